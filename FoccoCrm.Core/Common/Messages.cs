@@ -1,0 +1,46 @@
+using System.Globalization;
+using System.Resources;
+using System.Runtime.CompilerServices;
+
+namespace FoccoCrm.Core.Common;
+
+/// <summary>
+/// User-facing messages of Core rules, localized from Resources/Messages.resx (pt-BR, neutral)
+/// and Messages.en-US.resx. Read at validation time so they follow the current UI culture.
+/// </summary>
+public static class Messages
+{
+    private static readonly ResourceManager Resources = new("FoccoCrm.Core.Resources.Messages", typeof(Messages).Assembly);
+
+    public static string Get(string key) => Resources.GetString(key, CultureInfo.CurrentUICulture) ?? key;
+
+    public static string Format(string key, params object[] args) => string.Format(CultureInfo.CurrentCulture, Get(key), args);
+
+    private static string L([CallerMemberName] string key = "") => Get(key);
+
+    public static string InvalidCnpj => L();
+    public static string InvalidCpf => L();
+    public static string InvalidTimeZone => L();
+    public static string CompanyCodeTaken => L();
+    public static string CompanyCnpjTaken => L();
+    public static string CompanyInUse => L();
+    public static string CompanyNotFound => L();
+    public static string NoAccessToCompany => L();
+    public static string AdministratorsOnly => L();
+    public static string ConcurrencyConflict => L();
+    public static string UserNotFound => L();
+    public static string EmailTaken => L();
+    public static string AtLeastOneRole => L();
+    public static string UnknownRole => L();
+    public static string CannotDeactivateYourself => L();
+    public static string TokenNotFound => L();
+    public static string PasswordTooShort => L();
+    public static string Field_Code => L();
+    public static string Field_Name => L();
+    public static string Field_Cnpj => L();
+    public static string Field_TimeZone => L();
+    public static string Field_Email => L();
+    public static string Field_FullName => L();
+    public static string Field_Password => L();
+    public static string Field_TokenName => L();
+}

@@ -1,0 +1,56 @@
+using FoccoCrm.Core.Common;
+using FoccoCrm.Core.Companies;
+
+namespace FoccoCrm.Core.Identity;
+
+/// <summary>
+/// Who is acting: the user, their roles, the companies they can access and the current one.
+/// Every Core service that touches company data takes one and checks it.
+/// </summary>
+public sealed record CurrentUser(
+    string Id,
+    string Email,
+    string FullName,
+    IReadOnlyList<string> Roles,
+    IReadOnlyList<CompanyRef> Companies,
+    int? CurrentCompanyId,
+    string? Culture)
+{
+    public bool IsInRole(string role) => Roles.Contains(role);
+    public bool IsAdministrator => IsInRole(Identity.Roles.Administrator);
+    public bool IsManager => IsInRole(Identity.Roles.Manager);
+
+    /// <summary>The most privileged role, for display.</summary>
+    public string PrimaryRole => Identity.Roles.All.FirstOrDefault(IsInRole) ?? "";
+
+    public IReadOnlyList<int> CompanyIds { get; } = Companies.Select(c => c.Id).ToArray();
+
+    public CompanyRef? CurrentCompany => Companies.FirstOrDefault(c => c.Id == CurrentCompanyId);
+
+    public bool CanAccess(int companyId) => CompanyIds.Contains(companyId);
+
+    /// <summary>Throws <see cref="ForbiddenException"/> unless the user has access to the company.</summary>
+    public void EnsureAccess(int companyId)
+    {
+        if (!CanAccess(companyId)) throw new ForbiddenException(Messages.NoAccessToCompany);
+    }
+
+    public void EnsureAdministrator()
+    {
+        if (!IsAdministrator) throw new ForbiddenException(Messages.AdministratorsOnly);
+    }
+
+    /// <summary>The current company, or <see cref="ForbiddenException"/> when the user has none.</summary>
+    public int RequireCurrentCompany() =>
+        CurrentCompanyId is int id && CanAccess(id) ? id : throw new ForbiddenException(Messages.NoAccessToCompany);
+}
+
+public static class CompanyScopeExtensions
+{
+    /// <summary>Filters company-owned records to the companies the user can access, in SQL.</summary>
+    public static IQueryable<T> VisibleTo<T>(this IQueryable<T> query, CurrentUser user) where T : class, ICompanyOwned
+    {
+        var ids = user.CompanyIds;
+        return query.Where(x => ids.Contains(x.CompanyId));
+    }
+}

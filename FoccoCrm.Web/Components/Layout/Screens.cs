@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Text;
+using FoccoCrm.Core.Identity;
+using FoccoCrm.Web.Resources;
+using Microsoft.Extensions.Localization;
+using MudBlazor;
+
+namespace FoccoCrm.Web.Components.Layout;
+
+/// <summary>The navigation groups, in the order the seed presents the CRM's process.</summary>
+public enum NavGroup { None, Service, AuxiliaryRecords, Checklists, Selections, Queries, Administration }
+
+/// <summary>A screen of the app: its FoccoERP program code, localized title key, address and who may open it.</summary>
+public sealed record Screen(string Code, string TitleKey, string Href, NavGroup Group, string Icon, IReadOnlyList<string>? Roles = null, bool InMenu = true)
+{
+    public bool IsVisibleTo(CurrentUser? user) => Roles is null || (user is not null && Roles.Any(user.IsInRole));
+}
+
+/// <summary>
+/// Every screen, in one list the navigation menu and the quick search (Ctrl+K) read.
+/// A feature adds its pages here, with their program codes.
+/// </summary>
+public static class Screens
+{
+    private static readonly string[] AdminOnly = [Core.Identity.Roles.Administrator];
+
+    public static readonly Screen Home = new("FCRM0000", "Screen_Home", "/", NavGroup.None, Icons.Material.Outlined.Dashboard);
+    public static readonly Screen Companies = new("FUTL0100", "Screen_Companies", "/admin/companies", NavGroup.Administration, Icons.Material.Outlined.Business, AdminOnly);
+    public static readonly Screen Users = new("FUTL0110", "Screen_Users", "/admin/users", NavGroup.Administration, Icons.Material.Outlined.ManageAccounts, AdminOnly);
+    public static readonly Screen ApiReference = new("FUTL0900", "Screen_ApiReference", "/scalar", NavGroup.Administration, Icons.Material.Outlined.Api);
+    public static readonly Screen Profile = new("FUTL0120", "Screen_Profile", "/profile", NavGroup.None, Icons.Material.Outlined.Person, InMenu: false);
+
+    public static readonly IReadOnlyList<Screen> All = [Home, Companies, Users, ApiReference, Profile];
+
+    public static IEnumerable<NavGroup> Groups => Enum.GetValues<NavGroup>().Where(g => g != NavGroup.None);
+
+    /// <summary>Screens whose program code or localized title contains the query (case and accents ignored); code matches first.</summary>
+    public static IReadOnlyList<Screen> Search(string? query, CurrentUser? user, IStringLocalizer<SharedResource> l)
+    {
+        var visible = All.Where(s => s.IsVisibleTo(user));
+        if (string.IsNullOrWhiteSpace(query)) return visible.ToList();
+        var q = Fold(query);
+        return visible
+            .Select(s => (Screen: s, Code: Fold(s.Code), Title: Fold(l[s.TitleKey])))
+            .Where(x => x.Code.Contains(q) || x.Title.Contains(q))
+            .OrderBy(x => x.Code.StartsWith(q) ? 0 : x.Title.StartsWith(q) ? 1 : 2)
+            .Select(x => x.Screen)
+            .ToList();
+    }
+
+    private static string Fold(string s)
+    {
+        var d = s.Trim().ToLowerInvariant().Normalize(NormalizationForm.FormD);
+        return new string(d.Where(c => CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark).ToArray());
+    }
+}

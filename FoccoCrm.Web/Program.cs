@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using FoccoCrm.Core;
+using FoccoCrm.Core.Data;
+using FoccoCrm.Core.Demo;
+using FoccoCrm.Core.Identity;
+using FoccoCrm.Web.Api;
+using FoccoCrm.Web.Components;
+using FoccoCrm.Web.Features.Account;
+using FoccoCrm.Web.Infrastructure;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Options;
+using MudBlazor.Services;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+RepositoryFiles.AddRootDevelopmentSettings(builder);
+
+// Core: data (SQLite through IDbContextFactory), Identity stores, feature services.
+builder.Services.AddFoccoCore(builder.Configuration, builder.Environment.ContentRootPath);
+
+// UI
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddMudServices(c => c.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
+builder.Services.AddLocalization();
+builder.Services.AddCascadingAuthenticationState();
+builder.Services.AddScoped<AuthenticationStateProvider, RevalidatingAuthStateProvider>();
+builder.Services.AddScoped<UserSession>();
+builder.Services.AddFoccoWebHelpers();
+builder.Services.AddHttpContextAccessor();
+
+// Logins: Identity cookies for the app, bearer tokens for /api.
+new IdentityBuilder(typeof(AppUser), typeof(IdentityRole), builder.Services).AddSignInManager();
+builder.Services.AddAuthentication(o =>
+    {
+        o.DefaultScheme = IdentityConstants.ApplicationScheme;
+        o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+    })
+    .AddIdentityCookies();
+builder.Services.AddAuthentication()
+    .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);
+builder.Services.ConfigureApplicationCookie(o =>
+{
+    o.Cookie.Name = ".FoccoCrm.Auth";
+    o.Cookie.HttpOnly = true;
+    o.Cookie.SameSite = SameSiteMode.Lax;
+    o.Cookie.SecurePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+    o.LoginPath = "/account/login";
+    o.LogoutPath = "/account/logout";
+    o.AccessDeniedPath = "/account/denied";
+    o.ExpireTimeSpan = TimeSpan.FromHours(10);
+    o.SlidingExpiration = true;
+});
+builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+builder.Services.AddAuthorization();
+builder.Services.AddRateLimiter(o =>
+{
+    // Login and token endpoints: 10 attempts a minute per client address (Identity's lockout protects each account).
+    o.AddPolicy(AccountEndpoints.LoginRateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
+        http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+        _ => new FixedWindowRateLimiterOptions { PermitLimit = builder.Configuration.GetValue("RateLimit:LoginPerMinute", 10), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+    o.OnRejected = async (ctx, ct) =>
+    {
+        ctx.HttpContext.Response.Headers.RetryAfter = "60";
+        if (ctx.HttpContext.Request.Path.StartsWithSegments("/account"))
+            ctx.HttpContext.Response.Redirect("/account/login?error=ratelimited");
+        else
+        {
+            ctx.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            await Results.Problem(statusCode: 429, title: "Too many requests", detail: "Too many sign-in attempts. Wait a minute.").ExecuteAsync(ctx.HttpContext);
+        }
+    };
+});
+
+// HTTP API, OpenAPI, problem details, health.
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ProblemMapping>();
+builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+{
+    doc.Info.Title = "FoccoCrm API";
+    doc.Info.Description = "Bearer tokens: POST /api/auth/token, or a personal token from your profile page.";
+    return Task.CompletedTask;
+}));
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+var app = builder.Build();
+
+await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+PrintDemoLogins(app);
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/error", createScopeForErrors: true);
+    app.UseHsts();
+}
+else
+{
+    app.UseExceptionHandler();
+}
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseSecurityHeaders();
+var cultures = UserAccessService.SupportedCultures.Select(c => new CultureInfo(c)).ToList();
+app.UseRequestLocalization(o =>
+{
+    o.DefaultRequestCulture = new RequestCulture(app.Configuration["Localization:DefaultCulture"] ?? "pt-BR");
+    o.SupportedCultures = cultures;
+    o.SupportedUICultures = cultures;
+    // pt-BR first: the language is the user's explicit choice (cookie), not the browser's.
+    o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider { CookieName = AccountEndpoints.CultureCookie }];
+});
+app.UseStaticFiles(new StaticFileOptions { FileProvider = RepositoryFiles.AssetsProvider(app.Environment.ContentRootPath) });
+app.UseRateLimiter();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapAccountEndpoints();
+app.MapFoccoApi();
+app.MapOpenApi();
+app.MapScalarApiReference("/scalar", o => o.WithTitle("FoccoCrm API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+app.MapHealthChecks("/health");
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+app.Run();
+
+static void PrintDemoLogins(WebApplication app)
+{
+    if (!app.Services.GetRequiredService<IOptions<DemoDataOptions>>().Value.Enabled) return;
+    var logins = string.Join(Environment.NewLine, FoundationDemoSeeder.Logins.Select(l => $"    {l.Email,-30} {l.Role}"));
+    app.Logger.LogInformation("Demo logins (password {Password}):{NewLine}{Logins}", FoundationDemoSeeder.Password, Environment.NewLine, logins);
+}
+
+/// <summary>Entry point; public for WebApplicationFactory in the tests.</summary>
+public partial class Program;

@@ -1,0 +1,32 @@
+// FoccoCrm browser helpers, imported as an ES module by components.
+let hotkeyHandler = null;
+
+// Ctrl+K / Cmd+K opens the quick search (MainLayout.OpenQuickSearch).
+export function registerHotkeys(dotnet) {
+    unregisterHotkeys();
+    hotkeyHandler = e => {
+        if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'k') {
+            e.preventDefault();
+            dotnet.invokeMethodAsync('OpenQuickSearch');
+        }
+    };
+    document.addEventListener('keydown', hotkeyHandler);
+}
+
+export function unregisterHotkeys() {
+    if (hotkeyHandler) document.removeEventListener('keydown', hotkeyHandler);
+    hotkeyHandler = null;
+}
+
+// Saves a server-made file (DotNetStreamReference) as a download.
+export async function downloadFile(fileName, contentType, streamRef) {
+    const buffer = await streamRef.arrayBuffer();
+    const url = URL.createObjectURL(new Blob([buffer], { type: contentType }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = fileName;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
