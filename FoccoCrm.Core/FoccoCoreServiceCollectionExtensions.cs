@@ -3,6 +3,7 @@ using FoccoCrm.Core.Companies;
 using FoccoCrm.Core.Data;
 using FoccoCrm.Core.Demo;
 using FoccoCrm.Core.Identity;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -34,6 +35,7 @@ public static class FoccoCoreServiceCollectionExtensions
         // that use Identity open their own scope per operation.
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<FoccoDbContext>>().CreateDbContext());
 
+        services.AddDataProtection(); // Identity token providers (password reset)
         services.AddIdentityCore<AppUser>(ConfigureIdentity)
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<FoccoDbContext>()

@@ -10,7 +10,7 @@ public sealed class CompanyInputValidator : AbstractValidator<CompanyInput>
         RuleFor(x => x.Code).NotEmpty().MaximumLength(10).Matches("^[A-Za-z0-9_-]*$").WithName(_ => Messages.Field_Code);
         RuleFor(x => x.Name).NotEmpty().MaximumLength(120).WithName(_ => Messages.Field_Name);
         RuleFor(x => x.Cnpj).NotEmpty().WithName(_ => Messages.Field_Cnpj)
-            .Must(Cnpj.IsValid).When(x => !string.IsNullOrWhiteSpace(x.Cnpj)).WithMessage(_ => Messages.InvalidCnpj);
+            .Must(Cnpj.IsValid).WithMessage(_ => Messages.InvalidCnpj).When(x => !string.IsNullOrWhiteSpace(x.Cnpj), ApplyConditionTo.CurrentValidator);
         RuleFor(x => x.TimeZoneId).NotEmpty().WithName(_ => Messages.Field_TimeZone)
             .Must(TimeZones.IsKnown).WithMessage(_ => Messages.InvalidTimeZone);
     }

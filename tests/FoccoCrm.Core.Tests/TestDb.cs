@@ -1,0 +1,73 @@
+using FoccoCrm.Core.Companies;
+using FoccoCrm.Core.Data;
+using FoccoCrm.Core.Demo;
+using FoccoCrm.Core.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace FoccoCrm.Core.Tests;
+
+/// <summary>
+/// Core's real services on a real SQLite database (in memory, kept alive by an open connection),
+/// migrated like production. One per test class instance: tests never share data.
+/// </summary>
+public sealed class TestDb : IAsyncLifetime
+{
+    private readonly SqliteConnection connection = new("Data Source=:memory:");
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
+    public ServiceProvider Services { get; private set; } = default!;
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    public async Task InitializeAsync()
+    {
+        await connection.OpenAsync();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["DemoData:Enabled"] = "false" }).Build();
+        var services = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(Clock);
+        services.AddFoccoCore(configuration, o => o.UseSqlite(connection));
+        Services = services.BuildServiceProvider();
+        await Get<DatabaseInitializer>().InitializeAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        await connection.DisposeAsync();
+    }
+
+    public async Task<FoccoDbContext> DbAsync() => await Get<IDbContextFactory<FoccoDbContext>>().CreateDbContextAsync();
+
+    /// <summary>A company created directly (no permission check), with a valid CNPJ.</summary>
+    public async Task<int> CompanyAsync(string code, bool active = true)
+    {
+        await using var db = await DbAsync();
+        var company = Company.Create(new CompanyInput
+        {
+            Code = code, Name = "Empresa " + code, IsActive = active,
+            Cnpj = Core.Common.Cnpj.WithCheckDigits((code.GetHashCode() & 0x7fffffff).ToString("D8")[..8] + "0001"),
+        }, Clock.GetUtcNow().UtcDateTime);
+        db.Companies.Add(company);
+        await db.SaveChangesAsync();
+        return company.Id;
+    }
+
+    /// <summary>A login with a role and access to companies, loaded as the services see it.</summary>
+    public async Task<CurrentUser> UserAsync(string email, string role, params int[] companyIds)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = new AppUser
+        {
+            UserName = email, Email = email, FullName = email.Split('@')[0], IsActive = true, LockoutEnabled = true,
+            Companies = companyIds.Select(id => new UserCompany { CompanyId = id }).ToList(),
+        };
+        var created = await users.CreateAsync(user, FoundationDemoSeeder.Password);
+        Assert.True(created.Succeeded, string.Join(";", created.Errors.Select(e => e.Description)));
+        await users.AddToRoleAsync(user, role);
+        return (await Get<UserAccessService>().LoadAsync(user.Id))!;
+    }
+}
