@@ -1,0 +1,90 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace FoccoCrm.E2E;
+
+[Collection(AppCollection.Name)]
+[Trait("Category", "E2E")]
+public class AdministrationTests(AppFixture app)
+{
+    [Fact]
+    public async Task Administrator_CreatesACompany_WithCnpjValidation()
+    {
+        var page = await app.NewPageAsync();
+        await page.LoginAsync("admin@foccocrm.demo");
+        await page.GotoAsync("/admin/companies");
+        await page.WaitForInteractiveAsync();
+        await page.ScreenshotAsync("companies");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Nova empresa" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Código").FillAsync("77");
+        await dialog.GetByLabel("Nome").FillAsync("Filial Joinville");
+        await dialog.GetByLabel("CNPJ").FillAsync("11.222.333/0001-82");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Salvar" }).ClickAsync();
+        await Expect(dialog.GetByText("CNPJ inválido: confira os dígitos verificadores.")).ToBeVisibleAsync();
+        await page.ScreenshotAsync("company-dialog-error");
+
+        await dialog.GetByLabel("CNPJ").FillAsync("12.abc.345/01de-35");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Salvar" }).ClickAsync();
+        await Expect(dialog).ToHaveCountAsync(0);
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Filial Joinville" });
+        await Expect(row).ToContainTextAsync("12.ABC.345/01DE-35");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Administrator_CreatesAUser_WhoCanThenSignIn()
+    {
+        var page = await app.NewPageAsync();
+        await page.LoginAsync("admin@foccocrm.demo");
+        await page.GotoAsync("/admin/users");
+        await page.WaitForInteractiveAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Novo usuário" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("E-mail").FillAsync("nova.atendente@foccocrm.demo");
+        await dialog.GetByLabel("Nome completo").FillAsync("Nova Atendente");
+        await dialog.GetByLabel("Senha").FillAsync("curta");
+        await dialog.GetByRole(AriaRole.Checkbox, new() { NameRegex = new Regex("^01 ·") }).CheckAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Salvar" }).ClickAsync();
+        await Expect(dialog.GetByText("A senha deve ter pelo menos 12 caracteres.")).ToBeVisibleAsync();
+        await page.ScreenshotAsync("user-dialog");
+
+        await dialog.GetByLabel("Senha").FillAsync("uma senha bem comprida");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Salvar" }).ClickAsync();
+        await Expect(dialog).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "nova.atendente@foccocrm.demo" })).ToBeVisibleAsync();
+
+        var other = await app.NewPageAsync();
+        await other.LoginAsync("nova.atendente@foccocrm.demo", "uma senha bem comprida");
+        await Expect(other.GetByTestId("home-current-company")).ToContainTextAsync("01 ·");
+        await other.Context.CloseAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Profile_CreatesAPersonalApiToken_ThatTheApiAccepts()
+    {
+        var page = await app.NewPageAsync();
+        await page.LoginAsync("gestor@foccocrm.demo");
+        await page.GotoAsync("/profile");
+        await page.WaitForInteractiveAsync();
+        await page.GetByLabel("Nome do token").FillAsync("Integração ERP");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Criar token" }).ClickAsync();
+        var secret = (await page.GetByTestId("token-secret").TextContentAsync())!.Trim();
+        await page.ScreenshotAsync("profile");
+
+        var response = await page.APIRequest.GetAsync("/api/me", new() { Headers = new Dictionary<string, string> { ["Authorization"] = "Bearer " + secret } });
+        Assert.Equal(200, response.Status);
+        Assert.Contains("gestor@foccocrm.demo", await response.TextAsync());
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Revogar" }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Revogar" }).ClickAsync();
+        await Expect(page.GetByText("Revogado", new() { Exact = true })).ToBeVisibleAsync();
+        var after = await page.APIRequest.GetAsync("/api/me", new() { Headers = new Dictionary<string, string> { ["Authorization"] = "Bearer " + secret } });
+        Assert.Equal(401, after.Status);
+        await page.Context.CloseAsync();
+    }
+}

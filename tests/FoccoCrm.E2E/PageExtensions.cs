@@ -1,0 +1,41 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace FoccoCrm.E2E;
+
+public static class PageExtensions
+{
+    public const string DemoPassword = "FoccoDemo#2026";
+
+    /// <summary>Signs in through the login form and waits for the interactive circuit.</summary>
+    public static async Task LoginAsync(this IPage page, string email, string password = DemoPassword)
+    {
+        await page.GotoAsync("/account/login");
+        await page.GetByLabel("E-mail").FillAsync(email);
+        await page.GetByLabel("Senha").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Entrar" }).ClickAsync();
+        await page.WaitForInteractiveAsync();
+    }
+
+    /// <summary>Pre-rendered HTML arrives before the circuit: wait for the layout's marker.</summary>
+    public static async Task WaitForInteractiveAsync(this IPage page) =>
+        await Expect(page.Locator("#app-root[data-interactive=true]")).ToBeAttachedAsync();
+
+    public static async Task ScreenshotAsync(this IPage page, string name)
+    {
+        var width = page.ViewportSize?.Width ?? 0;
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppFixture.ScreenshotDir, $"{name}-{width}.png"), FullPage = true });
+    }
+}
+
+public static class LoginFormExtensions
+{
+    /// <summary>Fills and submits the login form without waiting for the app (for failure cases).</summary>
+    public static async Task LoginFormAsync(this IPage page, string email, string password)
+    {
+        await page.GotoAsync("/account/login");
+        await page.GetByLabel("E-mail").FillAsync(email);
+        await page.GetByLabel("Senha").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Entrar" }).ClickAsync();
+    }
+}
