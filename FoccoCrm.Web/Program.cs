@@ -91,14 +91,16 @@ var app = builder.Build();
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
 PrintDemoLogins(app);
 
+// Bad requests (e.g. a stale antiforgery token) keep their 400; anything else is a 500 with the error page / problem details.
+Func<Exception, int> statusOf = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
 if (!app.Environment.IsDevelopment())
 {
-    app.UseExceptionHandler("/error", createScopeForErrors: true);
+    app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error", CreateScopeForErrors = true, StatusCodeSelector = statusOf });
     app.UseHsts();
 }
 else
 {
-    app.UseExceptionHandler();
+    app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = statusOf });
 }
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseSecurityHeaders();

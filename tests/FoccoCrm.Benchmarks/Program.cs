@@ -7,6 +7,7 @@
 // To add a scenario: implement IScenario in Scenarios/ and add it to the list below.
 
 using System.Globalization;
+using System.Runtime.InteropServices;
 using FoccoCrm.Benchmarks.Infrastructure;
 using FoccoCrm.Benchmarks.Scenarios;
 
@@ -42,14 +43,18 @@ if (options is null)
     return 2;
 }
 
+// Ctrl+C / SIGTERM: let the scenario unwind so the apps it started are killed and its temp folder deleted.
+// A second signal terminates at once.
 using var cancellation = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+void OnSignal(PosixSignalContext context)
 {
-    // Let the scenario unwind so its processes are killed and its temp folder deleted.
-    e.Cancel = true;
-    Log.Info("cancelling...");
+    if (cancellation.IsCancellationRequested) return;
+    context.Cancel = true;
+    Log.Info($"{context.Signal}: cancelling...");
     cancellation.Cancel();
-};
+}
+using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
 
 try
 {

@@ -12,6 +12,7 @@ namespace FoccoCrm.Benchmarks.Scenarios;
 /// </summary>
 public sealed class StartupScenario : IScenario
 {
+    private const string BaselineProject = "BaselineApp";
     private static readonly TimeSpan PublishTimeout = TimeSpan.FromMinutes(10);
 
     public string Name => "startup";
@@ -78,8 +79,6 @@ public sealed class StartupScenario : IScenario
         Log.Result("baseline.idle_rss_mb", baselineRss, 1);
         Log.Result("startup.rss_ratio", appRss / baselineRss, 2);
     }
-
-    private const string BaselineProject = "BaselineApp";
 
     private static async Task<string> PublishAppAsync(ScenarioContext context, CancellationToken ct)
     {
