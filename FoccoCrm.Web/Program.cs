@@ -123,7 +123,7 @@ app.MapStaticAssets();
 app.MapAccountEndpoints();
 app.MapFoccoApi();
 app.MapOpenApi();
-app.MapScalarApiReference("/scalar", o => o.WithTitle("FoccoCrm API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+app.MapScalarApiReference("/scalar", o => o.WithTitle("FoccoCrm API").WithOpenApiRoutePattern("/openapi/{documentName}.json").DisableDefaultFonts());
 app.MapHealthChecks("/health");
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -53,7 +53,12 @@ public sealed record CompanyRow(int Id, string Code, string Name, string Cnpj, s
 }
 
 /// <summary>The companies a user can see, in the shape the app bar and the API show.</summary>
-public sealed record CompanyRef(int Id, string Code, string Name);
+public sealed record CompanyRef(int Id, string Code, string Name, string TimeZoneId)
+{
+    /// <summary>An instant shown in this company's time zone (instants are stored in UTC).</summary>
+    public DateTime ToLocal(DateTimeOffset instant) =>
+        TimeZoneInfo.ConvertTime(instant, TimeZones.IsKnown(TimeZoneId) ? TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId) : TimeZoneInfo.Utc).DateTime;
+}
 
 internal sealed class CompanyConfiguration : IEntityTypeConfiguration<Company>
 {

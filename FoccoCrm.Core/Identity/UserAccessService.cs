@@ -27,7 +27,7 @@ public sealed class UserAccessService(IDbContextFactory<FoccoDbContext> dbFactor
         var companies = await db.UserCompanies.AsNoTracking()
             .Where(uc => uc.UserId == userId && uc.Company!.IsActive)
             .OrderBy(uc => uc.Company!.Code)
-            .Select(uc => new CompanyRef(uc.CompanyId, uc.Company!.Code, uc.Company.Name))
+            .Select(uc => new CompanyRef(uc.CompanyId, uc.Company!.Code, uc.Company.Name, uc.Company.TimeZoneId))
             .ToListAsync(ct);
 
         // The remembered company wins while the user still has access; else the first one.

@@ -87,4 +87,18 @@ public class AdministrationTests(AppFixture app)
         Assert.Equal(401, after.Status);
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task ApiReference_RendersTheOpenApiDocument()
+    {
+        var page = await app.NewPageAsync();
+        var errors = new List<string>();
+        page.Console += (_, m) => { if (m.Type == "error") errors.Add(m.Text); };
+        await page.GotoAsync("/scalar");
+        await Expect(page.GetByText("FoccoCrm API").First).ToBeVisibleAsync();
+        await Expect(page.GetByText("/api/auth/token").First).ToBeVisibleAsync();
+        await page.ScreenshotAsync("api-reference");
+        Assert.DoesNotContain(errors, e => e.Contains("Content Security Policy"));
+        await page.Context.CloseAsync();
+    }
 }

@@ -67,6 +67,7 @@ public class ShellTests(AppFixture app)
         await page.GetByRole(AriaRole.Option, new() { NameRegex = new Regex("^02 ·") }).ClickAsync();
         await page.WaitForInteractiveAsync();
         await Expect(current).ToContainTextAsync("02 ·");
+        await Expect(page.GetByTestId("home-company-time")).ToContainTextAsync("(America/Manaus)");
 
         await page.ReloadAsync();
         await page.WaitForInteractiveAsync();
@@ -79,13 +80,14 @@ public class ShellTests(AppFixture app)
     {
         var page = await app.NewPageAsync();
         await page.LoginAsync("agente1@foccocrm.demo");
-        await Expect(page.GetByText("R$").First).ToBeVisibleAsync();
+        var time = page.GetByTestId("home-company-time");
+        await Expect(time).ToContainTextAsync(new Regex(@"Agora na empresa: \w+-?\w*, \d{1,2} de \w+ de \d{4} \d{2}:\d{2}"));
 
         await page.GetByTestId("language-switch").Locator("button").First.ClickAsync();
         await page.GetByText("English (US)").ClickAsync();
         await page.WaitForInteractiveAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Start", Level = 1 })).ToBeVisibleAsync();
-        await Expect(page.GetByText("$1,234.50")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("home-company-time")).ToContainTextAsync(new Regex(@"Now at the company: \w+, \w+ \d{1,2}, \d{4} \d{1,2}:\d{2}\s?[AP]M"));
         await page.ScreenshotAsync("home-en");
 
         await page.GetByTestId("language-switch").Locator("button").First.ClickAsync();
