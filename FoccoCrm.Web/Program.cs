@@ -9,6 +9,7 @@ using FoccoCrm.Web.Components;
 using FoccoCrm.Web.Features.Account;
 using FoccoCrm.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
@@ -31,6 +32,10 @@ builder.Services.AddScoped<AuthenticationStateProvider, RevalidatingAuthStatePro
 builder.Services.AddScoped<UserSession>();
 builder.Services.AddFoccoWebHelpers();
 builder.Services.AddHttpContextAccessor();
+
+// Cookie and antiforgery keys live next to the database, so sign-ins survive restarts and redeploys.
+builder.Services.AddDataProtection().SetApplicationName("FoccoCrm")
+    .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(builder.Environment.ContentRootPath, builder.Configuration["DataProtection:KeysPath"] ?? "App_Data/keys")));
 
 // Logins: Identity cookies for the app, bearer tokens for /api.
 new IdentityBuilder(typeof(AppUser), typeof(IdentityRole), builder.Services).AddSignInManager();

@@ -33,14 +33,7 @@ public sealed class AppFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
-        {
-            b.UseEnvironment("Development");
-            b.UseSetting("Database:Path", Path.Combine(dataDir, "e2e.db"));
-            b.UseSetting("RateLimit:LoginPerMinute", "1000");
-            b.ConfigureLogging(l => l.AddProvider(Log));
-        });
-        factory.UseKestrel(0);
+        factory = new KestrelAppFactory(Path.Combine(dataDir, "e2e.db"), Log);
         factory.StartServer();
         var addresses = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         BaseUrl = addresses.First().Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1").TrimEnd('/');
@@ -70,6 +63,28 @@ public sealed class AppFixture : IAsyncLifetime
         await File.WriteAllLinesAsync(Path.Combine(ScreenshotDir, "server.log"), Log.Lines);
         SqliteConnection.ClearAllPools();
         try { Directory.Delete(dataDir, recursive: true); } catch (IOException) { }
+    }
+}
+
+/// <summary>The app on a real Kestrel listener with a port chosen by the OS (never the developer's 5000).</summary>
+internal sealed class KestrelAppFactory : WebApplicationFactory<Program>
+{
+    private readonly string databasePath;
+    private readonly ServerLog log;
+
+    public KestrelAppFactory(string databasePath, ServerLog log)
+    {
+        this.databasePath = databasePath;
+        this.log = log;
+        UseKestrel(0);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Database:Path", databasePath);
+        builder.UseSetting("RateLimit:LoginPerMinute", "1000");
+        builder.ConfigureLogging(l => l.AddProvider(log));
     }
 }
 
