@@ -8,7 +8,8 @@ public sealed record WarmupRequest(string Path, HttpStatusCode ExpectedStatus, s
 
 /// <summary>One cold start: time to the first 200 of the ready page, and resident memory after an idle period.</summary>
 /// <param name="Listening">When the app logged "Now listening on", if it logs that (diagnostic only).</param>
-public sealed record ColdStartResult(TimeSpan FirstPage, double IdleRssMb, double RssAtFirstPageMb, TimeSpan? Listening);
+/// <param name="CpuAtFirstPage">CPU time the app used until its first page (diagnostic only).</param>
+public sealed record ColdStartResult(TimeSpan FirstPage, double IdleRssMb, double RssAtFirstPageMb, TimeSpan? Listening, TimeSpan? CpuAtFirstPage);
 
 /// <summary>Starts a published app, times its first page, warms it a little, idles, reads its memory, kills it.</summary>
 public static class ColdStart
@@ -20,6 +21,7 @@ public static class ColdStart
     {
         await using var app = await WebAppProcess.StartAsync(launch, ct);
         var firstPage = await app.WaitUntilOkAsync(readyPath, options.StartTimeout, PollInterval, ct);
+        var cpuAtFirstPage = app.CpuTime();
         var rssAtFirstPage = app.ReadResidentMemoryMb();
 
         foreach (var request in warmup)
@@ -33,7 +35,7 @@ public static class ColdStart
 
         await Task.Delay(options.Idle, ct);
         var idleRss = app.ReadResidentMemoryMb();
-        return new ColdStartResult(firstPage, idleRss, rssAtFirstPage, app.ListeningAt);
+        return new ColdStartResult(firstPage, idleRss, rssAtFirstPage, app.ListeningAt, cpuAtFirstPage);
     }
 
     private static string Shorten(string text) => text.Length <= 200 ? text : text[..200] + "...";

@@ -142,6 +142,23 @@ public sealed class WebAppProcess : IAsyncDisposable
         return _process.WorkingSet64 / (1024.0 * 1024.0);
     }
 
+    /// <summary>
+    /// CPU time (user + system, all threads) the app has used so far. Less sensitive than wall time to a busy machine,
+    /// so it helps tell a slower app from a noisy run.
+    /// </summary>
+    public TimeSpan? CpuTime()
+    {
+        try
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+        catch (Exception e) when (e is InvalidOperationException or NotSupportedException or System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
+    }
+
     public string OutputTail(int lines) => _output.Tail(lines);
 
     /// <summary>The output's tail for an error message (after the process exited, once its output is drained).</summary>

@@ -118,6 +118,8 @@ public sealed class StartupScenario : IScenario
     }
 
     private static void Report(string name, string label, ColdStartResult r, BenchmarkOptions options) =>
-        Log.Info($"{name}{label}: first page after {Log.Ms(r.FirstPage)} (listening after {(r.Listening is { } l ? Log.Ms(l) : "?")}), "
+        Log.Info($"{name}{label}: first page after {Log.Ms(r.FirstPage)} (listening after {Optional(r.Listening)}, CPU used {Optional(r.CpuAtFirstPage)}), "
                  + $"RSS {Log.Num(r.RssAtFirstPageMb, 1)} MB at first page, {Log.Num(r.IdleRssMb, 1)} MB after {options.Idle.TotalSeconds:F0} s idle");
+
+    private static string Optional(TimeSpan? t) => t is { } value ? Log.Ms(value) : "?";
 }
