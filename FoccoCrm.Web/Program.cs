@@ -95,6 +95,8 @@ var app = builder.Build();
 
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
 PrintDemoLogins(app);
+// Migrations and demo seeding are one-off work: give their garbage back to the OS before serving.
+GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 
 // Bad requests (e.g. a stale antiforgery token) keep their 400; anything else is a 500 with the error page / problem details.
 Func<Exception, int> statusOf = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;

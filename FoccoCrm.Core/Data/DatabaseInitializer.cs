@@ -17,8 +17,11 @@ public sealed class DatabaseInitializer(IServiceProvider services, ILogger<Datab
         var sp = scope.ServiceProvider;
         var db = sp.GetRequiredService<FoccoDbContext>();
         var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
-        if (pending.Count > 0) logger.LogInformation("Applying {Count} migration(s): {Migrations}", pending.Count, pending);
-        await db.Database.MigrateAsync(ct);
+        if (pending.Count > 0)
+        {
+            logger.LogInformation("Applying {Count} migration(s): {Migrations}", pending.Count, pending);
+            await db.Database.MigrateAsync(ct);
+        }
 
         var roles = sp.GetRequiredService<RoleManager<IdentityRole>>();
         foreach (var role in Roles.All)
@@ -34,6 +37,8 @@ public sealed class DatabaseInitializer(IServiceProvider services, ILogger<Datab
             foreach (var seeder in sp.GetServices<IDemoSeeder>().OrderBy(s => s.Order))
                 await seeder.SeedAsync(context, ct);
             await tx.CommitAsync(ct);
+            // Demo data is made once per database: drop Bogus' in-memory locale tables (reloaded on demand).
+            if (Bogus.Database.Data.IsValueCreated) Bogus.Database.Data.Value.Clear();
         }
     }
 }

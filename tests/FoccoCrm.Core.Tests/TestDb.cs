@@ -71,3 +71,13 @@ public sealed class TestDb : IAsyncLifetime
         return (await Get<UserAccessService>().LoadAsync(user.Id))!;
     }
 }
+
+/// <summary>Base of test classes that each get their own migrated database.</summary>
+public abstract class DbTest : IAsyncLifetime
+{
+#pragma warning disable IDE1006 // short name reads well in tests
+    protected TestDb t { get; } = new();
+#pragma warning restore IDE1006
+    public Task InitializeAsync() => t.InitializeAsync();
+    public Task DisposeAsync() => t.DisposeAsync();
+}

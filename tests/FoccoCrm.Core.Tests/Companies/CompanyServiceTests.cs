@@ -5,11 +5,8 @@ using FoccoCrm.Core.Identity;
 
 namespace FoccoCrm.Core.Tests.Companies;
 
-public class CompanyServiceTests : IAsyncLifetime
+public class CompanyServiceTests : DbTest
 {
-    private readonly TestDb t = new();
-    public Task InitializeAsync() => t.InitializeAsync();
-    public Task DisposeAsync() => t.DisposeAsync();
     private CompanyService Service => t.Get<CompanyService>();
 
     private static CompanyInput Valid(string code = "10") => new() { Code = code, Name = "Indústria Teste", Cnpj = "11.222.333/0001-81", TimeZoneId = "America/Sao_Paulo" };

@@ -3,11 +3,8 @@ using FoccoCrm.Core.Identity;
 
 namespace FoccoCrm.Core.Tests.Identity;
 
-public class ApiTokenServiceTests : IAsyncLifetime
+public class ApiTokenServiceTests : DbTest
 {
-    private readonly TestDb t = new();
-    public Task InitializeAsync() => t.InitializeAsync();
-    public Task DisposeAsync() => t.DisposeAsync();
     private ApiTokenService Tokens => t.Get<ApiTokenService>();
 
     [Fact]

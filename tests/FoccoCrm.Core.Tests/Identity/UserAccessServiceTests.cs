@@ -3,11 +3,8 @@ using FoccoCrm.Core.Identity;
 
 namespace FoccoCrm.Core.Tests.Identity;
 
-public class UserAccessServiceTests : IAsyncLifetime
+public class UserAccessServiceTests : DbTest
 {
-    private readonly TestDb t = new();
-    public Task InitializeAsync() => t.InitializeAsync();
-    public Task DisposeAsync() => t.DisposeAsync();
     private UserAccessService Access => t.Get<UserAccessService>();
 
     private sealed record Ticket(int Id, int CompanyId) : ICompanyOwned;

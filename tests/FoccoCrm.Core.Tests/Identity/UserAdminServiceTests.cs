@@ -7,11 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace FoccoCrm.Core.Tests.Identity;
 
-public class UserAdminServiceTests : IAsyncLifetime
+public class UserAdminServiceTests : DbTest
 {
-    private readonly TestDb t = new();
-    public Task InitializeAsync() => t.InitializeAsync();
-    public Task DisposeAsync() => t.DisposeAsync();
     private UserAdminService Admin => t.Get<UserAdminService>();
 
     private async Task<bool> PasswordWorks(string email, string password)
