@@ -111,3 +111,49 @@ public sealed class CascadingUser<TPage> : Microsoft.AspNetCore.Components.Compo
         builder.CloseComponent();
     }
 }
+
+public class ParameterFormConflictTests : ComponentTestBase
+{
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        Services.AddSingleton(Db.Get<ParameterService>());
+    }
+
+    [Fact]
+    public async Task CompanyForm_ShowsTheirValueOnConflict_AndUseTheirsLoadsIt()
+    {
+        var service = Db.Get<ParameterService>();
+        var c1 = await Db.CompanyAsync("01");
+        var manager = await Db.UserAsync("g@x.test", Roles.Manager, c1);
+        var admin = await Db.UserAsync("adm@x.test", Roles.Administrator, c1);
+        var seen = await service.GetSheetAsync(manager, c1);
+        SignIn(manager);
+        var cut = Render(b =>
+        {
+            b.OpenComponent<MudPopoverProvider>(0);
+            b.CloseComponent();
+            b.OpenComponent<Microsoft.AspNetCore.Components.CascadingValue<CurrentUser>>(1);
+            b.AddAttribute(2, "Value", manager);
+            b.AddAttribute(3, "ChildContent", (Microsoft.AspNetCore.Components.RenderFragment)(c =>
+            {
+                c.OpenComponent<ParameterForm>(4);
+                c.AddAttribute(5, nameof(ParameterForm.Sheet), seen);
+                c.AddAttribute(6, nameof(ParameterForm.Scope), ParameterEditScope.Company);
+                c.CloseComponent();
+            }));
+            b.CloseComponent();
+        });
+        // The form renders with the sheet the manager read; then an administrator saves 09 first.
+        await service.SaveCompanyAnswersAsync(admin, c1, new Dictionary<string, string?> { ["09"] = "4" }, seen.CompanyVersions);
+
+        ParameterEditor Editor(string n) => cut.FindComponents<ParameterEditor>().Single(e => e.Instance.Definition.Number == n).Instance;
+        await cut.InvokeAsync(() => Editor("09").ValueChanged.InvokeAsync("8"));
+        cut.FindAll("button").First(b => b.TextContent.Trim() == "Salvar").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("09 · 4 h", cut.Markup));
+        Assert.Equal(4, await service.GetIntAsync(manager, c1, "09")); // nothing overwritten
+        cut.FindAll("button").First(b => b.TextContent.Contains("Usar os valores atuais")).Click();
+        Assert.Equal("4", Editor("09").Value);
+    }
+}
