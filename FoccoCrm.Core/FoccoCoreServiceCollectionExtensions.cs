@@ -3,6 +3,7 @@ using FoccoCrm.Core.Companies;
 using FoccoCrm.Core.Data;
 using FoccoCrm.Core.Demo;
 using FoccoCrm.Core.Identity;
+using FoccoCrm.Core.Parameters;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -43,6 +44,7 @@ public static class FoccoCoreServiceCollectionExtensions
 
         services.Configure<DemoDataOptions>(configuration.GetSection(DemoDataOptions.Section));
         services.AddScoped<IDemoSeeder, FoundationDemoSeeder>();
+        services.AddScoped<IDemoSeeder, ParametersDemoSeeder>();
         services.AddSingleton<DatabaseInitializer>();
 
         services.AddValidatorsFromAssemblyContaining<CompanyInputValidator>(ServiceLifetime.Singleton, includeInternalTypes: false,
@@ -51,6 +53,7 @@ public static class FoccoCoreServiceCollectionExtensions
         services.AddSingleton<CompanyService>();
         services.AddSingleton<UserAdminService>();
         services.AddSingleton<ApiTokenService>();
+        services.AddSingleton<ParameterService>();
         return services;
     }
 

@@ -1,5 +1,6 @@
 using FoccoCrm.Core.Companies;
 using FoccoCrm.Core.Identity;
+using FoccoCrm.Core.Parameters;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -11,6 +12,7 @@ public class FoccoDbContext(DbContextOptions<FoccoDbContext> options) : Identity
     public DbSet<Company> Companies => Set<Company>();
     public DbSet<UserCompany> UserCompanies => Set<UserCompany>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<ParameterAnswer> ParameterAnswers => Set<ParameterAnswer>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

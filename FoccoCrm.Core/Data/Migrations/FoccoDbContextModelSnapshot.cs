@@ -213,6 +213,54 @@ namespace FoccoCrm.Core.Data.Migrations
                     b.ToTable("UserCompanies", (string)null);
                 });
 
+            modelBuilder.Entity("FoccoCrm.Core.Parameters.ParameterAnswer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CompanyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompanyId");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("Number", "CompanyId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_ParameterAnswers_Company")
+                        .HasFilter("\"UserId\" IS NULL");
+
+                    b.HasIndex("Number", "CompanyId", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_ParameterAnswers_User")
+                        .HasFilter("\"UserId\" IS NOT NULL");
+
+                    b.ToTable("ParameterAnswers", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -373,6 +421,20 @@ namespace FoccoCrm.Core.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Company");
+                });
+
+            modelBuilder.Entity("FoccoCrm.Core.Parameters.ParameterAnswer", b =>
+                {
+                    b.HasOne("FoccoCrm.Core.Companies.Company", null)
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("FoccoCrm.Core.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -27,10 +27,11 @@ public static class Screens
     public static readonly Screen Home = new("FCRM0000", "Screen_Home", "/", NavGroup.None, Icons.Material.Outlined.Dashboard);
     public static readonly Screen Companies = new("FUTL0100", "Screen_Companies", "/admin/companies", NavGroup.Administration, Icons.Material.Outlined.Business, AdminOnly);
     public static readonly Screen Users = new("FUTL0110", "Screen_Users", "/admin/users", NavGroup.Administration, Icons.Material.Outlined.ManageAccounts, AdminOnly);
+    public static readonly Screen Parameters = new("FUTL0125", "Screen_Parameters", "/parameters", NavGroup.Administration, Icons.Material.Outlined.Tune);
     public static readonly Screen ApiReference = new("FUTL0900", "Screen_ApiReference", "/scalar", NavGroup.Administration, Icons.Material.Outlined.Api);
     public static readonly Screen Profile = new("FUTL0120", "Screen_Profile", "/profile", NavGroup.None, Icons.Material.Outlined.Person, InMenu: false);
 
-    public static readonly IReadOnlyList<Screen> All = [Home, Companies, Users, ApiReference, Profile];
+    public static readonly IReadOnlyList<Screen> All = [Home, Companies, Users, Parameters, ApiReference, Profile];
 
     public static IEnumerable<NavGroup> Groups => Enum.GetValues<NavGroup>().Where(g => g != NavGroup.None);
 
