@@ -1,4 +1,5 @@
 using FluentValidation;
+using FoccoCrm.Core.Catalogs;
 using FoccoCrm.Core.Companies;
 using FoccoCrm.Core.Data;
 using FoccoCrm.Core.Demo;
@@ -51,6 +52,7 @@ public static class FoccoCoreServiceCollectionExtensions
         services.AddSingleton<CompanyService>();
         services.AddSingleton<UserAdminService>();
         services.AddSingleton<ApiTokenService>();
+        services.AddCatalogs();
         return services;
     }
 
