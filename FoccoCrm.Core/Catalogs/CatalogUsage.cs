@@ -28,7 +28,12 @@ internal sealed class TypeReasonsUsage(IDbContextFactory<FoccoDbContext> dbFacto
         var count = entry.Kind == CatalogKind.OccurrenceType
             ? await db.OccurrenceReasons.CountAsync(r => r.TypeId == entry.Id, ct)
             : await db.TicketReasons.CountAsync(r => r.TypeId == entry.Id, ct);
-        return count == 0 ? null : Messages.Format(nameof(Messages.CatalogUse_Reasons), count);
+        return count switch
+        {
+            0 => null,
+            1 => Messages.CatalogUse_OneReason,
+            _ => Messages.Format(nameof(Messages.CatalogUse_Reasons), count),
+        };
     }
 }
 

@@ -49,6 +49,7 @@ public static class Messages
     public static string CatalogCodeTaken => L();
     public static string CatalogReasonCodeTaken => L();
     public static string CatalogEntryInUse => L();
+    public static string CatalogUse_OneReason => L();
     public static string CatalogUse_Reasons => L();
     public static string CatalogEntryMissing => L();
     public static string CatalogEntryInactive => L();

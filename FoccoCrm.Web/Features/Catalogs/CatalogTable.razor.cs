@@ -20,6 +20,8 @@ public partial class CatalogTable<TEntry> : IDisposable where TEntry : CatalogEn
     [Parameter] public int? ParentId { get; set; }
     [Parameter] public int? SelectedId { get; set; }
     [Parameter] public EventCallback<CatalogEntryRow?> SelectedChanged { get; set; }
+    /// <summary>Narrow pane (master-detail): no status column, inactive entries get a chip next to the description.</summary>
+    [Parameter] public bool Compact { get; set; }
     /// <summary>Raised after a save, delete or deactivation (the master list refreshes its reason counts).</summary>
     [Parameter] public EventCallback Changed { get; set; }
 

@@ -176,7 +176,7 @@ public class CatalogServiceTests : DbTest
         await TicketReasons.CreateAsync(manager, Input(CatalogKind.TicketReason, 1, "Não recebimento da mercadoria"), type);
 
         var ex = await Assert.ThrowsAsync<CatalogEntryInUseException>(() => TicketTypes.DeleteAsync(manager, type));
-        Assert.Equal("Tipo de chamado 1 · Cancelamento está em uso (tem 1 motivo(s) cadastrado(s)) e não pode ser excluído. " +
+        Assert.Equal("Tipo de chamado 1 · Cancelamento está em uso (tem 1 motivo cadastrado) e não pode ser excluído. " +
                      "Você pode desativá-lo: ele fica no histórico e deixa de ser oferecido em novos registros.", ex.Message);
         Assert.Equal(new CatalogEntryRef(CatalogKind.TicketType, type, 1, "Cancelamento"), ex.Entry);
         Assert.IsAssignableFrom<BusinessRuleException>(ex);
