@@ -21,8 +21,12 @@ public class CatalogTests(AppFixture app)
         // new type
         await page.GetByRole(AriaRole.Button, new() { Name = "Novo tipo" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
-        await dialog.GetByLabel("Código").FillAsync("9");
+        await dialog.GetByLabel("Código").FillAsync("1");
         await dialog.GetByLabel("Descrição").FillAsync("Devolução");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Salvar" }).ClickAsync();
+        await Expect(dialog.GetByRole(AriaRole.Alert)).ToContainTextAsync("Já existe um registro com o código 1 neste cadastro.");
+        await page.ScreenshotAsync("ticket-type-dialog");
+        await dialog.GetByLabel("Código").FillAsync("9");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Salvar" }).ClickAsync();
         await Expect(dialog).ToHaveCountAsync(0);
         await Expect(types.GetByRole(AriaRole.Row).Filter(new() { HasText = "Devolução" })).ToBeVisibleAsync();

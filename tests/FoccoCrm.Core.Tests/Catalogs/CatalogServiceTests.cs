@@ -189,6 +189,21 @@ public class CatalogServiceTests : DbTest
     }
 
     [Fact]
+    public async Task Delete_OccurrenceTypeWithTwoReasons_SaysHowManyReasonsItHas()
+    {
+        var manager = await ManagerAsync();
+        var types = t.Get<CatalogService<OccurrenceType>>();
+        var reasons = t.Get<CatalogService<OccurrenceReason>>();
+        var type = await types.CreateAsync(manager, Input(CatalogKind.OccurrenceType, 1, "Prorrogação"));
+        await reasons.CreateAsync(manager, Input(CatalogKind.OccurrenceReason, 1, "Atraso na entrega"), type);
+        await reasons.CreateAsync(manager, Input(CatalogKind.OccurrenceReason, 2, "Atraso títulos"), type);
+
+        var ex = await Assert.ThrowsAsync<CatalogEntryInUseException>(() => types.DeleteAsync(manager, type));
+        Assert.Equal("tem 2 motivos cadastrados", ex.Use);
+        Assert.Equal(2, (await types.ListAsync(manager)).Single().ReasonCount);
+    }
+
+    [Fact]
     public async Task Delete_UnusedEntries_RemovesThem_ReasonFirstThenType()
     {
         var manager = await ManagerAsync();
