@@ -1,3 +1,4 @@
+using System.Data.Common;
 using FluentValidation;
 using FluentValidation.Results;
 using FoccoCrm.Core.Common;
@@ -134,7 +135,18 @@ public sealed class CatalogService<T>(IDbContextFactory<FoccoDbContext> dbFactor
                     Messages.Format(nameof(Messages.CatalogEntryInUse), KindName(T.Kind), row.Code, row.Description, use), entry, use);
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var deleted = await db.Set<T>().Where(e => e.Id == id).ExecuteDeleteAsync(ct);
+        int deleted;
+        try
+        {
+            deleted = await db.Set<T>().Where(e => e.Id == id).ExecuteDeleteAsync(ct);
+        }
+        catch (Exception ex) when (ex is DbException or DbUpdateException)
+        {
+            // a reference no ICatalogUsage knows about (or one added meanwhile): the foreign key refuses the delete
+            var use = Messages.CatalogUse_Referenced;
+            throw new CatalogEntryInUseException(
+                Messages.Format(nameof(Messages.CatalogEntryInUse), KindName(T.Kind), row.Code, row.Description, use), entry, use);
+        }
         if (deleted == 0) throw new NotFoundException(Messages.CatalogEntryNotFound);
     }
 

@@ -51,6 +51,7 @@ public static class Messages
     public static string CatalogEntryInUse => L();
     public static string CatalogUse_OneReason => L();
     public static string CatalogUse_Reasons => L();
+    public static string CatalogUse_Referenced => L();
     public static string CatalogEntryMissing => L();
     public static string CatalogEntryInactive => L();
     public static string CatalogParentInactive => L();

@@ -1,6 +1,7 @@
 using FoccoCrm.Core.Catalogs;
 using FoccoCrm.Core.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace FoccoCrm.Core.Tests.Catalogs;
 
@@ -43,5 +44,21 @@ public sealed class CatalogUsageTests : IAsyncLifetime
 
         await service.DeleteAsync(manager, unused);
         Assert.Equal([1], (await service.ListAsync(manager, includeInactive: true)).Select(r => r.Code));
+    }
+
+    [Fact]
+    public async Task Delete_ReferencedEntryNoUsageKnows_IsStillRefusedByTheForeignKey()
+    {
+        await using var bare = new TestDb(s => s.RemoveAll<ICatalogUsage>());
+        await bare.InitializeAsync();
+        var types = bare.Get<CatalogService<TicketType>>();
+        var manager = await bare.UserAsync("g@x.test", Roles.Manager);
+        var type = await types.CreateAsync(manager, new CatalogEntryInput { Kind = CatalogKind.TicketType, Code = 1, Description = "Cancelamento" });
+        await bare.Get<CatalogService<TicketReason>>().CreateAsync(manager,
+            new CatalogEntryInput { Kind = CatalogKind.TicketReason, Code = 1, Description = "Não recebimento" }, type);
+
+        var ex = await Assert.ThrowsAsync<CatalogEntryInUseException>(() => types.DeleteAsync(manager, type));
+        Assert.Equal("é usado por outros registros", ex.Use);
+        Assert.Single(await types.ListAsync(manager));
     }
 }
