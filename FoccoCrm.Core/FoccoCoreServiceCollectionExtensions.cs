@@ -1,4 +1,5 @@
 using FluentValidation;
+using FoccoCrm.Core.Catalogs;
 using FoccoCrm.Core.Companies;
 using FoccoCrm.Core.Data;
 using FoccoCrm.Core.Demo;
@@ -54,6 +55,7 @@ public static class FoccoCoreServiceCollectionExtensions
         services.AddSingleton<UserAdminService>();
         services.AddSingleton<ApiTokenService>();
         services.AddSingleton<ParameterService>();
+        services.AddCatalogs();
         return services;
     }
 

@@ -7,7 +7,7 @@ public sealed class ForbiddenException(string message) : Exception(message);
 public sealed class NotFoundException(string message) : Exception(message);
 
 /// <summary>A business rule refused the operation; the message is meant for the user.</summary>
-public sealed class BusinessRuleException(string message) : Exception(message);
+public class BusinessRuleException(string message) : Exception(message);
 
 /// <summary>Someone else saved the record after the user loaded it.</summary>
 public sealed class ConcurrencyConflictException(string message, object? current = null) : Exception(message)

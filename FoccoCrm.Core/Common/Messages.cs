@@ -55,4 +55,19 @@ public static class Messages
     public static string Field_FullName => L();
     public static string Field_Password => L();
     public static string Field_TokenName => L();
+    public static string CatalogMaintainersOnly => L();
+    public static string CatalogEntryNotFound => L();
+    public static string CatalogCodeRange => L();
+    public static string CatalogCodeTaken => L();
+    public static string CatalogReasonCodeTaken => L();
+    public static string CatalogEntryInUse => L();
+    public static string CatalogUse_OneReason => L();
+    public static string CatalogUse_Reasons => L();
+    public static string CatalogUse_Referenced => L();
+    public static string CatalogEntryMissing => L();
+    public static string CatalogEntryInactive => L();
+    public static string CatalogParentInactive => L();
+    public static string CatalogReasonOfOtherType => L();
+    public static string Field_Description => L();
+    public static string Field_ChecklistUsage => L();
 }

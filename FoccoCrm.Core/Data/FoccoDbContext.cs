@@ -1,3 +1,4 @@
+using FoccoCrm.Core.Catalogs;
 using FoccoCrm.Core.Companies;
 using FoccoCrm.Core.Identity;
 using FoccoCrm.Core.Parameters;
@@ -13,6 +14,13 @@ public class FoccoDbContext(DbContextOptions<FoccoDbContext> options) : Identity
     public DbSet<UserCompany> UserCompanies => Set<UserCompany>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<ParameterAnswer> ParameterAnswers => Set<ParameterAnswer>();
+    public DbSet<OccurrenceType> OccurrenceTypes => Set<OccurrenceType>();
+    public DbSet<OccurrenceReason> OccurrenceReasons => Set<OccurrenceReason>();
+    public DbSet<TicketType> TicketTypes => Set<TicketType>();
+    public DbSet<TicketReason> TicketReasons => Set<TicketReason>();
+    public DbSet<QuestionGrouper> QuestionGroupers => Set<QuestionGrouper>();
+    public DbSet<ChecklistType> ChecklistTypes => Set<ChecklistType>();
+    public DbSet<ContactType> ContactTypes => Set<ContactType>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

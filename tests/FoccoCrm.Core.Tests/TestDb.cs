@@ -15,7 +15,7 @@ namespace FoccoCrm.Core.Tests;
 /// Core's real services on a real SQLite database (in memory, kept alive by an open connection),
 /// migrated like production. One per test class instance: tests never share data.
 /// </summary>
-public sealed class TestDb : IAsyncLifetime
+public sealed class TestDb(Action<IServiceCollection>? configureServices = null) : IAsyncLifetime
 {
     private readonly SqliteConnection connection = new("Data Source=:memory:");
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
@@ -29,6 +29,7 @@ public sealed class TestDb : IAsyncLifetime
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["DemoData:Enabled"] = "false" }).Build();
         var services = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(Clock);
         services.AddFoccoCore(configuration, o => o.UseSqlite(connection));
+        configureServices?.Invoke(services); // test doubles (e.g. an extra ICatalogUsage)
         Services = services.BuildServiceProvider();
         await Get<DatabaseInitializer>().InitializeAsync();
     }

@@ -29,9 +29,16 @@ public static class Screens
     public static readonly Screen Users = new("FUTL0110", "Screen_Users", "/admin/users", NavGroup.Administration, Icons.Material.Outlined.ManageAccounts, AdminOnly);
     public static readonly Screen Parameters = new("FUTL0125", "Screen_Parameters", "/parameters", NavGroup.Administration, Icons.Material.Outlined.Tune);
     public static readonly Screen ApiReference = new("FUTL0900", "Screen_ApiReference", "/scalar", NavGroup.Administration, Icons.Material.Outlined.Api);
+    // Auxiliary records (cadastros auxiliares): everybody signed in reads them; administrators and managers edit (checked in Core).
+    public static readonly Screen OccurrenceTypes = new("FERM0100", "Screen_OccurrenceTypes", "/catalogs/occurrence-types", NavGroup.AuxiliaryRecords, Icons.Material.Outlined.EventNote);
+    public static readonly Screen TicketTypes = new("FCRM0100", "Screen_TicketTypes", "/catalogs/ticket-types", NavGroup.AuxiliaryRecords, Icons.Material.Outlined.ConfirmationNumber);
+    public static readonly Screen QuestionGroupers = new("FERM0102", "Screen_QuestionGroupers", "/catalogs/question-groupers", NavGroup.AuxiliaryRecords, Icons.Material.Outlined.Workspaces);
+    public static readonly Screen ChecklistTypes = new("FERM0103", "Screen_ChecklistTypes", "/catalogs/checklist-types", NavGroup.AuxiliaryRecords, Icons.Material.Outlined.Checklist);
+    public static readonly Screen ContactTypes = new("FCLI0103", "Screen_ContactTypes", "/catalogs/contact-types", NavGroup.AuxiliaryRecords, Icons.Material.Outlined.ContactPhone);
     public static readonly Screen Profile = new("FUTL0120", "Screen_Profile", "/profile", NavGroup.None, Icons.Material.Outlined.Person, InMenu: false);
 
-    public static readonly IReadOnlyList<Screen> All = [Home, Companies, Users, Parameters, ApiReference, Profile];
+    public static readonly IReadOnlyList<Screen> All =
+        [Home, OccurrenceTypes, TicketTypes, QuestionGroupers, ChecklistTypes, ContactTypes, Companies, Users, Parameters, ApiReference, Profile];
 
     public static IEnumerable<NavGroup> Groups => Enum.GetValues<NavGroup>().Where(g => g != NavGroup.None);
 
