@@ -39,3 +39,20 @@ public static class LoginFormExtensions
         await page.GetByRole(AriaRole.Button, new() { Name = "Entrar" }).ClickAsync();
     }
 }
+
+public static class CompanyExtensions
+{
+    /// <summary>
+    /// Makes the given company current (the choice is remembered per user, and the E2E tests share one
+    /// database, so a test that depends on the company says which one it works in).
+    /// </summary>
+    public static async Task UseCompanyAsync(this IPage page, string code)
+    {
+        var select = page.GetByTestId("company-switch");
+        if ((await select.InnerTextAsync()).Contains(code + " ·")) return;
+        await select.ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { NameRegex = new System.Text.RegularExpressions.Regex("^" + code + " ·") }).ClickAsync();
+        await page.WaitForInteractiveAsync();
+        await Microsoft.Playwright.Assertions.Expect(select).ToContainTextAsync(code + " ·");
+    }
+}

@@ -13,6 +13,7 @@ public class ParametersTests(AppFixture app)
         // The manager answers parameter 09 for company 01.
         var manager = await app.NewPageAsync();
         await manager.LoginAsync("gestor@foccocrm.demo");
+        await manager.UseCompanyAsync("01"); // agente1 works in company 01 only
         await manager.GotoAsync("/parameters");
         await manager.WaitForInteractiveAsync();
         await Expect(manager.GetByRole(AriaRole.Heading, new() { Name = "Parâmetros" })).ToBeVisibleAsync();

@@ -60,6 +60,7 @@ public class ShellTests(AppFixture app)
     {
         var page = await app.NewPageAsync();
         await page.LoginAsync("gestor@foccocrm.demo");
+        await page.UseCompanyAsync("01");
         var current = page.GetByTestId("home-current-company");
         await Expect(current).ToContainTextAsync("01 ·");
 
