@@ -1,6 +1,7 @@
 using System.Globalization;
 using FluentValidation;
 using FluentValidation.Results;
+using FoccoCrm.Core.Catalogs;
 using FoccoCrm.Core.Common;
 using FoccoCrm.Core.Companies;
 using FoccoCrm.Core.Data;
@@ -69,7 +70,12 @@ public sealed class ParameterService(IDbContextFactory<FoccoDbContext> dbFactory
             var u = answers.FirstOrDefault(a => a.Number == d.Number && a.UserId != null);
             return new ParameterSheetRow(d, c?.Value, c?.Version, u?.Value, u?.Version, ParameterValue.Resolve(d, c?.Value, u?.Value));
         }).ToList();
-        return new ParameterSheet(companyId, rows, users, CanEditCompany(user));
+        var answeredTypes = rows.Where(r => r.Definition.Type == ParameterType.TicketType)
+            .SelectMany(r => new[] { r.CompanyValue, r.UserValue }).Select(v => int.TryParse(v, out var id) ? id : 0).Where(id => id > 0).ToList();
+        var ticketTypes = await db.TicketTypes.AsNoTracking()
+            .Where(t => t.IsActive || answeredTypes.Contains(t.Id))
+            .OrderBy(t => t.Code).Select(t => new CatalogOption(t.Id, t.Code, t.Description)).ToListAsync(ct);
+        return new ParameterSheet(companyId, rows, users, ticketTypes, CanEditCompany(user));
     }
 
     public static bool CanEditCompany(CurrentUser user) => user.IsAdministrator || user.IsManager;
@@ -162,6 +168,9 @@ public sealed class ParameterService(IDbContextFactory<FoccoDbContext> dbFactory
             if (error is null && definition.Type == ParameterType.User && value.Length > 0 &&
                 !await db.UserCompanies.AnyAsync(uc => uc.CompanyId == companyId && uc.UserId == value && db.Users.Any(u => u.Id == value && u.IsActive), ct))
                 error = Messages.ParameterInvalidUser;
+            if (error is null && definition.Type == ParameterType.TicketType && value.Length > 0 &&
+                !await db.TicketTypes.AnyAsync(t => t.Id == int.Parse(value, CultureInfo.InvariantCulture) && t.IsActive, ct))
+                error = Messages.ParameterInvalidTicketType;
             if (error is not null) failures.Add(new(definition.Number, $"{definition.Number}: {error}"));
             values[definition.Number] = value;
         }

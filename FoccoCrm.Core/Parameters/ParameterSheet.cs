@@ -1,3 +1,5 @@
+using FoccoCrm.Core.Catalogs;
+
 namespace FoccoCrm.Core.Parameters;
 
 /// <summary>The value that applies to a parameter and where it comes from.</summary>
@@ -23,7 +25,9 @@ public sealed record ParameterSheetRow(
 public sealed record ParameterUserOption(string Id, string FullName, string Email);
 
 /// <summary>The ten parameters as the acting user sees them in a company.</summary>
-public sealed record ParameterSheet(int CompanyId, IReadOnlyList<ParameterSheetRow> Rows, IReadOnlyList<ParameterUserOption> Users, bool CanEditCompany)
+/// <param name="TicketTypes">The ticket types (FCRM0100) parameter 01 may name: the active ones, plus the one answered if it was deactivated since.</param>
+public sealed record ParameterSheet(int CompanyId, IReadOnlyList<ParameterSheetRow> Rows, IReadOnlyList<ParameterUserOption> Users,
+    IReadOnlyList<CatalogOption> TicketTypes, bool CanEditCompany)
 {
     public ParameterSheetRow this[string number] => Rows.First(r => r.Number == number);
 

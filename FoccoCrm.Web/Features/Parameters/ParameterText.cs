@@ -1,3 +1,4 @@
+using System.Globalization;
 using FoccoCrm.Core.Parameters;
 using FoccoCrm.Web.Resources;
 using Microsoft.Extensions.Localization;
@@ -9,28 +10,28 @@ namespace FoccoCrm.Web.Features.Parameters;
 public static class ParameterText
 {
     /// <summary>An answer as the user reads it; "—" for no answer.</summary>
-    public static string Value(IStringLocalizer<SharedResource> l, ParameterDefinition d, string? value, IReadOnlyList<ParameterUserOption> users)
+    public static string Value(IStringLocalizer<SharedResource> l, ParameterDefinition d, string? value, ParameterSheet sheet)
     {
         if (string.IsNullOrEmpty(value)) return "—";
         return d.Type switch
         {
             ParameterType.YesNo => value == "S" ? l["Param_Yes"] : value == "N" ? l["Param_No"] : value,
-            ParameterType.User => users.FirstOrDefault(u => u.Id == value)?.FullName ?? value,
-            ParameterType.TicketType => string.Format(l["Param_TicketTypeValue"], value),
+            ParameterType.User => sheet.Users.FirstOrDefault(u => u.Id == value)?.FullName ?? value,
+            ParameterType.TicketType => sheet.TicketTypes.FirstOrDefault(t => t.Id.ToString(CultureInfo.InvariantCulture) == value)?.ToString() ?? string.Format(l["Param_TicketTypeValue"], value),
             ParameterType.Hours => string.Format(l["Param_HoursValue"], value),
             _ => value,
         };
     }
 
     /// <summary>The default, with the words the spec uses when it has no value ("none", "the opener").</summary>
-    public static string Default(IStringLocalizer<SharedResource> l, ParameterDefinition d, IReadOnlyList<ParameterUserOption> users) =>
-        d.Default.Length > 0 ? Value(l, d, d.Default, users)
+    public static string Default(IStringLocalizer<SharedResource> l, ParameterDefinition d, ParameterSheet sheet) =>
+        d.Default.Length > 0 ? Value(l, d, d.Default, sheet)
         : d.Type == ParameterType.User ? l["Param_TheOpener"]
         : d.Type == ParameterType.TicketType ? l["Param_None"]
         : "—";
 
-    public static string Effective(IStringLocalizer<SharedResource> l, ParameterSheetRow row, IReadOnlyList<ParameterUserOption> users) =>
-        row.Effective.Source == ParameterSource.Default ? Default(l, row.Definition, users) : Value(l, row.Definition, row.Effective.Value, users);
+    public static string Effective(IStringLocalizer<SharedResource> l, ParameterSheetRow row, ParameterSheet sheet) =>
+        row.Effective.Source == ParameterSource.Default ? Default(l, row.Definition, sheet) : Value(l, row.Definition, row.Effective.Value, sheet);
 
     public static string Source(IStringLocalizer<SharedResource> l, ParameterSource source) => l["Source_" + source];
 

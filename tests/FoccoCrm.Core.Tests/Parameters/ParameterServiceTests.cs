@@ -231,4 +231,23 @@ public class ParameterServiceTests : DbTest
         await Service.SaveCompanyAnswersAsync(manager, c1, A(("09", "4"), ("10", "S")), seen.CompanyVersions);
         Assert.True(await Service.GetBoolAsync(manager, c1, "10"));
     }
+
+    [Fact]
+    public async Task DefaultTicketType_MustBeAnActiveTicketType_AndShowsInTheSheet()
+    {
+        var (c1, manager, _) = await SetupAsync();
+        var types = t.Get<FoccoCrm.Core.Catalogs.CatalogService<FoccoCrm.Core.Catalogs.TicketType>>();
+        var active = await types.CreateAsync(manager, new FoccoCrm.Core.Catalogs.CatalogEntryInput { Kind = FoccoCrm.Core.Catalogs.CatalogKind.TicketType, Code = 1, Description = "Cancelamento" });
+        var retired = await types.CreateAsync(manager, new FoccoCrm.Core.Catalogs.CatalogEntryInput { Kind = FoccoCrm.Core.Catalogs.CatalogKind.TicketType, Code = 2, Description = "Antigo" });
+        await types.DeactivateAsync(manager, retired);
+
+        var ex = await Assert.ThrowsAsync<ValidationException>(() => SaveCompanyAsync(manager, c1, ("01", retired.ToString())));
+        Assert.Contains(ex.Errors, e => e.PropertyName == "01");
+        await Assert.ThrowsAsync<ValidationException>(() => SaveCompanyAsync(manager, c1, ("01", "9999")));
+
+        await SaveCompanyAsync(manager, c1, ("01", active.ToString()));
+        Assert.Equal(active, await Service.GetIntAsync(manager, c1, "01"));
+        var sheet = await Service.GetSheetAsync(manager, c1);
+        Assert.Equal(["1 · Cancelamento"], sheet.TicketTypes.Select(o => o.ToString()));
+    }
 }
