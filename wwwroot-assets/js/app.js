@@ -30,3 +30,15 @@ export async function downloadFile(fileName, contentType, streamRef) {
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+
+// Focuses the first element matching the selector as soon as it can take focus (dialogs fade in):
+// retries on animation frames for up to ~1 s, and stops once it has the focus.
+export function focusSoon(selector) {
+    const deadline = performance.now() + 1000;
+    const attempt = () => {
+        const el = document.querySelector(selector);
+        if (el) el.focus();
+        if ((!el || document.activeElement !== el) && performance.now() < deadline) requestAnimationFrame(attempt);
+    };
+    requestAnimationFrame(attempt);
+}
