@@ -10,7 +10,8 @@ namespace FoccoCrm.Core.Persons;
 /// <summary>Persons (FCLI0100, consumers FERM0101, representatives FREP0200): paged list in SQL, form, representatives' customers.</summary>
 public sealed class PersonService(IDbContextFactory<FoccoDbContext> dbFactory, IValidator<PersonInput> validator, TimeProvider clock)
 {
-    public const int MaxPageSize = 500;
+    /// <summary>The most rows one call returns (the CSV export of a filter is capped here).</summary>
+    public const int MaxRows = 10_000;
 
     /// <summary>One page of the persons the user may see, filtered, searched, sorted and counted in SQL.</summary>
     public async Task<PagedResult<PersonRow>> ListAsync(CurrentUser user, PersonQuery query, CancellationToken ct = default)
@@ -42,7 +43,7 @@ public sealed class PersonService(IDbContextFactory<FoccoDbContext> dbFactory, I
             (_, true) => q.OrderByDescending(p => p.Name),
             _ => q.OrderBy(p => p.Name),
         };
-        var take = Math.Clamp(query.Take, 1, MaxPageSize);
+        var take = Math.Clamp(query.Take, 1, MaxRows);
         var items = await sorted.ThenBy(p => p.Id).Skip(Math.Max(0, query.Skip)).Take(take).Select(ToRow).ToListAsync(ct);
         return new PagedResult<PersonRow>(items, total);
     }
