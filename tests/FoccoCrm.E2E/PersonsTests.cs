@@ -52,7 +52,7 @@ public class PersonsTests(AppFixture app)
 
         await page.GotoAsync("/persons");
         await page.WaitForInteractiveAsync();
-        await page.GetByPlaceholder("Buscar por nome, documento, cidade ou código").FillAsync(Cnpj.Format(cnpj));
+        await page.GetByPlaceholder("Buscar nome, documento, cidade, código").FillAsync(Cnpj.Format(cnpj));
         await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = name })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Row)).ToHaveCountAsync(2); // header + the one match
         await page.Context.CloseAsync();
@@ -84,7 +84,7 @@ public class PersonsTests(AppFixture app)
 
         await page.GotoAsync("/consumers");
         await page.WaitForInteractiveAsync();
-        await page.GetByPlaceholder("Buscar por nome, documento, cidade ou código").FillAsync(name);
+        await page.GetByPlaceholder("Buscar nome, documento, cidade, código").FillAsync(name);
         await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = name })).ToContainTextAsync(Cpf.Format(cpf));
         await page.Context.CloseAsync();
     }
