@@ -43,7 +43,10 @@ public class PersonsTests(AppFixture app)
         await dialog.GetByLabel("Nome").FillAsync("Ana Compradora");
         await dialog.GetByTestId("contact-type").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "1 · Comprador" }).ClickAsync();
+        await Expect(dialog.GetByTestId("contact-type")).ToHaveValueAsync("1 · Comprador");
         await dialog.GetByLabel("E-mail").FillAsync("ana@ferragens.com.br");
+        await dialog.GetByLabel("Departamento/cargo").FillAsync("Compras");
+        await Expect(dialog.GetByLabel("E-mail")).ToHaveValueAsync("ana@ferragens.com.br");
         await page.ScreenshotAsync("contact-dialog");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Salvar" }).ClickAsync();
         await Expect(dialog).ToHaveCountAsync(0);
