@@ -9,6 +9,7 @@ using FoccoCrm.Web.Tests.Layout;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
+using MudBlazor.Extensions;
 
 namespace FoccoCrm.Web.Tests.Persons;
 
@@ -26,9 +27,11 @@ public class PersonComponentsTests : ComponentTestBase
         Services.AddSingleton(Db.Get<IValidator<ContactInput>>());
     }
 
-    private IRenderedComponent<IComponent> RenderWith<T>(CurrentUser user, Action<Microsoft.AspNetCore.Components.Rendering.RenderTreeBuilder>? attributes = null) where T : IComponent
+    private IRenderedComponent<IComponent> RenderWith<T>(CurrentUser user, Action<Microsoft.AspNetCore.Components.Rendering.RenderTreeBuilder>? attributes = null,
+        string? url = null) where T : IComponent
     {
         SignIn(user);
+        if (url is not null) Services.GetRequiredService<NavigationManager>().NavigateTo(url);
         return Render(b =>
         {
             b.OpenComponent<MudPopoverProvider>(0);
@@ -95,5 +98,22 @@ public class PersonComponentsTests : ComponentTestBase
         var cut = RenderWith<PersonForm>(rep, b => b.AddAttribute(5, nameof(PersonForm.Initial), new PersonInput { Type = PersonType.Legal, Name = "X" }));
         Assert.DoesNotContain(cut.FindAll("button"), b => b.TextContent.Contains("Salvar"));
         Assert.True(cut.FindComponent<MudForm>().Instance.ReadOnly);
+    }
+
+    [Fact]
+    public async Task NewConsumer_PresetsIndividualAndConsumer_AndKeepsTypedInputWhenThePageRerenders()
+    {
+        var agent = await Db.UserAsync("a@x.test", Roles.Agent);
+        var cut = RenderWith<PersonPage>(agent, url: "/persons/new?preset=consumer");
+
+        var document = cut.FindComponents<MudTextField<string>>().Single(f => f.Instance.For?.Body.ToString().EndsWith("Document") == true);
+        Assert.Equal("CPF", document.Instance.Label);
+        Assert.True(cut.FindComponents<MudCheckBox<bool>>().Single(c => c.Instance.Label == "Consumidor").Instance.GetState(x => x.Value));
+        Assert.False(cut.FindComponents<MudCheckBox<bool>>().Single(c => c.Instance.Label == "Cliente").Instance.GetState(x => x.Value));
+        Assert.Contains("FERM0101", cut.Markup);
+
+        cut.Find("input[maxlength='150']").Change("Maria Consumidora");
+        await cut.InvokeAsync(() => cut.FindComponent<PersonPage>().Instance.SetParametersAsync(ParameterView.Empty)); // parent re-render
+        Assert.Equal("Maria Consumidora", cut.FindComponents<MudTextField<string>>().First(f => f.Instance.Label == "Nome").Instance.GetState(x => x.Value));
     }
 }
