@@ -5,6 +5,7 @@ using FoccoCrm.Core.Data;
 using FoccoCrm.Core.Demo;
 using FoccoCrm.Core.Identity;
 using FoccoCrm.Core.Parameters;
+using FoccoCrm.Core.Persons;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -56,6 +57,10 @@ public static class FoccoCoreServiceCollectionExtensions
         services.AddSingleton<ApiTokenService>();
         services.AddSingleton<ParameterService>();
         services.AddCatalogs();
+        services.AddSingleton<PersonService>();
+        services.AddSingleton<ContactService>();
+        services.AddSingleton<ICatalogUsage, ContactTypeUsage>();
+        services.AddScoped<IDemoSeeder, PersonsDemoSeeder>();
         return services;
     }
 

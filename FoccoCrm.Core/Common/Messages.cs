@@ -70,4 +70,20 @@ public static class Messages
     public static string CatalogReasonOfOtherType => L();
     public static string Field_Description => L();
     public static string Field_ChecklistUsage => L();
+    public static string PersonNotFound => L();
+    public static string ContactNotFound => L();
+    public static string PersonDocumentTaken => L();
+    public static string PersonExternalCodeTaken => L();
+    public static string PersonRoleRequired => L();
+    public static string InvalidEmail => L();
+    public static string InvalidState => L();
+    public static string InvalidZipCode => L();
+    public static string ContactTypeRequired => L();
+    public static string PersonsReadOnly => L();
+    public static string AssignmentsManagersOnly => L();
+    public static string PersonNotCustomer => L();
+    public static string PersonNotRepresentative => L();
+    public static string CatalogUse_Contacts => L();
+    public static string Field_Document => L();
+    public static string Field_TradeName => L();
 }

@@ -2,6 +2,7 @@ using FoccoCrm.Core.Catalogs;
 using FoccoCrm.Core.Companies;
 using FoccoCrm.Core.Identity;
 using FoccoCrm.Core.Parameters;
+using FoccoCrm.Core.Persons;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -21,6 +22,9 @@ public class FoccoDbContext(DbContextOptions<FoccoDbContext> options) : Identity
     public DbSet<QuestionGrouper> QuestionGroupers => Set<QuestionGrouper>();
     public DbSet<ChecklistType> ChecklistTypes => Set<ChecklistType>();
     public DbSet<ContactType> ContactTypes => Set<ContactType>();
+    public DbSet<Person> Persons => Set<Person>();
+    public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<CustomerRepresentative> CustomerRepresentatives => Set<CustomerRepresentative>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -15,6 +15,8 @@ public class AppUser : IdentityUser
     /// <summary>pt-BR or en-US; null = the app's default.</summary>
     public string? Culture { get; set; }
     public DateTime CreatedAtUtc { get; set; }
+    /// <summary>The person behind the login (e.g. the representative a representative login acts as).</summary>
+    public int? PersonId { get; set; }
     public List<UserCompany> Companies { get; set; } = [];
 }
 
@@ -44,6 +46,7 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         b.Property(x => x.Culture).HasMaxLength(10);
         b.HasMany(x => x.Companies).WithOne().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Company>().WithMany().HasForeignKey(x => x.CurrentCompanyId).OnDelete(DeleteBehavior.SetNull);
+        b.HasOne<Persons.Person>().WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.SetNull);
     }
 }
 

@@ -35,10 +35,14 @@ public static class Screens
     public static readonly Screen QuestionGroupers = new("FERM0102", "Screen_QuestionGroupers", "/catalogs/question-groupers", NavGroup.AuxiliaryRecords, Icons.Material.Outlined.Workspaces);
     public static readonly Screen ChecklistTypes = new("FERM0103", "Screen_ChecklistTypes", "/catalogs/checklist-types", NavGroup.AuxiliaryRecords, Icons.Material.Outlined.Checklist);
     public static readonly Screen ContactTypes = new("FCLI0103", "Screen_ContactTypes", "/catalogs/contact-types", NavGroup.AuxiliaryRecords, Icons.Material.Outlined.ContactPhone);
+    // Persons: everybody signed in; representatives see only their customers and read only (checked in Core).
+    public static readonly Screen Persons = new("FCLI0100", "Screen_Persons", "/persons", NavGroup.Service, Icons.Material.Outlined.People);
+    public static readonly Screen Consumers = new("FERM0101", "Screen_Consumers", "/consumers", NavGroup.AuxiliaryRecords, Icons.Material.Outlined.PersonOutline);
+    public static readonly Screen Representatives = new("FREP0200", "Screen_Representatives", "/representatives", NavGroup.AuxiliaryRecords, Icons.Material.Outlined.BusinessCenter);
     public static readonly Screen Profile = new("FUTL0120", "Screen_Profile", "/profile", NavGroup.None, Icons.Material.Outlined.Person, InMenu: false);
 
     public static readonly IReadOnlyList<Screen> All =
-        [Home, OccurrenceTypes, TicketTypes, QuestionGroupers, ChecklistTypes, ContactTypes, Companies, Users, Parameters, ApiReference, Profile];
+        [Home, Persons, Consumers, Representatives, OccurrenceTypes, TicketTypes, QuestionGroupers, ChecklistTypes, ContactTypes, Companies, Users, Parameters, ApiReference, Profile];
 
     public static IEnumerable<NavGroup> Groups => Enum.GetValues<NavGroup>().Where(g => g != NavGroup.None);
 

@@ -1,0 +1,177 @@
+using FluentValidation;
+using FluentValidation.Results;
+using FoccoCrm.Core.Common;
+using FoccoCrm.Core.Data;
+using FoccoCrm.Core.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace FoccoCrm.Core.Persons;
+
+/// <summary>Persons (FCLI0100, consumers FERM0101, representatives FREP0200): paged list in SQL, form, representatives' customers.</summary>
+public sealed class PersonService(IDbContextFactory<FoccoDbContext> dbFactory, IValidator<PersonInput> validator, TimeProvider clock)
+{
+    /// <summary>The most rows one call returns (the CSV export of a filter is capped here).</summary>
+    public const int MaxRows = 10_000;
+
+    /// <summary>One page of the persons the user may see, filtered, searched, sorted and counted in SQL.</summary>
+    public async Task<PagedResult<PersonRow>> ListAsync(CurrentUser user, PersonQuery query, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var q = await VisibleAsync(db, user, ct);
+        if (!query.IncludeInactive) q = q.Where(p => p.IsActive);
+        if (query.Role is { } role && role != PersonRoles.None)
+        {
+            var r = (int)role;
+            q = q.Where(p => ((int)p.Roles & r) != 0);
+        }
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var s = query.Search.Trim();
+            var like = $"%{s}%";
+            var doc = Cnpj.Normalize(s);
+            var docLike = $"{doc}%";
+            q = q.Where(p => EF.Functions.Like(p.Name, like) || EF.Functions.Like(p.TradeName!, like) || EF.Functions.Like(p.City!, like)
+                || p.ExternalCode == s || (doc.Length >= 3 && EF.Functions.Like(p.Document, docLike)));
+        }
+        var total = await q.CountAsync(ct);
+        var sorted = (query.Sort, query.Descending) switch
+        {
+            (PersonSort.City, false) => q.OrderBy(p => p.City).ThenBy(p => p.Name),
+            (PersonSort.City, true) => q.OrderByDescending(p => p.City).ThenBy(p => p.Name),
+            (PersonSort.Document, false) => q.OrderBy(p => p.Document),
+            (PersonSort.Document, true) => q.OrderByDescending(p => p.Document),
+            (_, true) => q.OrderByDescending(p => p.Name),
+            _ => q.OrderBy(p => p.Name),
+        };
+        var take = Math.Clamp(query.Take, 1, MaxRows);
+        var items = await sorted.ThenBy(p => p.Id).Skip(Math.Max(0, query.Skip)).Take(take).Select(ToRow).ToListAsync(ct);
+        return new PagedResult<PersonRow>(items, total);
+    }
+
+    public async Task<PersonRow> GetAsync(CurrentUser user, int id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var q = await VisibleAsync(db, user, ct);
+        return await q.Where(p => p.Id == id).Select(ToRow).FirstOrDefaultAsync(ct) ?? throw new NotFoundException(Messages.PersonNotFound);
+    }
+
+    public async Task<int> CreateAsync(CurrentUser user, PersonInput input, CancellationToken ct = default)
+    {
+        user.EnsureCanEditPersons();
+        await validator.EnsureValidAsync(input, ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var person = Person.Create(input, clock.GetUtcNow().UtcDateTime);
+        await EnsureUniqueAsync(db, person, ct);
+        db.Persons.Add(person);
+        await db.SaveChangesAsync(ct);
+        return person.Id;
+    }
+
+    /// <summary>Saves the edit if nobody changed the person since <paramref name="expectedVersion"/> was read.</summary>
+    public async Task UpdateAsync(CurrentUser user, int id, PersonInput input, Guid expectedVersion, CancellationToken ct = default)
+    {
+        user.EnsureCanEditPersons();
+        await validator.EnsureValidAsync(input, ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var person = await db.Persons.FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException(Messages.PersonNotFound);
+        db.Entry(person).Property(p => p.Version).OriginalValue = expectedVersion;
+        person.Apply(input);
+        await EnsureUniqueAsync(db, person, ct);
+        await SaveOrConflictAsync(db, user, id, ct);
+    }
+
+    /// <summary>Persons are kept for history; deactivating hides them from lists and pickers.</summary>
+    public async Task DeactivateAsync(CurrentUser user, int id, Guid expectedVersion, CancellationToken ct = default)
+    {
+        user.EnsureCanEditPersons();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var person = await db.Persons.FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException(Messages.PersonNotFound);
+        db.Entry(person).Property(p => p.Version).OriginalValue = expectedVersion;
+        person.Deactivate();
+        await SaveOrConflictAsync(db, user, id, ct);
+    }
+
+    /// <summary>The customers a representative has in a company.</summary>
+    public async Task<IReadOnlyList<AssignedCustomerRow>> ListAssignedCustomersAsync(CurrentUser user, int representativeId, int companyId, CancellationToken ct = default)
+    {
+        user.EnsureAccess(companyId);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var visible = await VisibleAsync(db, user, ct);
+        return await (from cr in db.CustomerRepresentatives.AsNoTracking()
+                      join p in visible on cr.CustomerId equals p.Id
+                      where cr.CompanyId == companyId && cr.RepresentativeId == representativeId
+                      orderby p.Name
+                      select new AssignedCustomerRow(p.Id, p.Name, p.TradeName, p.Type, p.Document, p.City, p.State)).ToListAsync(ct);
+    }
+
+    /// <summary>Assigns (or re-assigns) a customer to a representative in a company: one representative per customer and company.</summary>
+    public async Task AssignAsync(CurrentUser user, int companyId, int customerId, int representativeId, CancellationToken ct = default)
+    {
+        user.EnsureCanEditAssignments(companyId);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var customer = await db.Persons.AsNoTracking().FirstOrDefaultAsync(p => p.Id == customerId, ct) ?? throw new NotFoundException(Messages.PersonNotFound);
+        var rep = await db.Persons.AsNoTracking().FirstOrDefaultAsync(p => p.Id == representativeId, ct) ?? throw new NotFoundException(Messages.PersonNotFound);
+        if (!customer.Roles.HasFlag(PersonRoles.Customer)) throw new BusinessRuleException(Messages.Format(nameof(Messages.PersonNotCustomer), customer.Name));
+        if (!rep.Roles.HasFlag(PersonRoles.Representative)) throw new BusinessRuleException(Messages.Format(nameof(Messages.PersonNotRepresentative), rep.Name));
+        var existing = await db.CustomerRepresentatives.FirstOrDefaultAsync(x => x.CompanyId == companyId && x.CustomerId == customerId, ct);
+        if (existing is null) db.CustomerRepresentatives.Add(CustomerRepresentative.Create(companyId, customerId, representativeId));
+        else existing.Reassign(representativeId);
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task UnassignAsync(CurrentUser user, int companyId, int customerId, CancellationToken ct = default)
+    {
+        user.EnsureCanEditAssignments(companyId);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.CustomerRepresentatives.Where(x => x.CompanyId == companyId && x.CustomerId == customerId).ExecuteDeleteAsync(ct);
+    }
+
+    /// <summary>Links a login to its person (e.g. the representative login to the representative).</summary>
+    public async Task LinkUserAsync(CurrentUser user, string userId, int? personId, CancellationToken ct = default)
+    {
+        user.EnsureAdministrator();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var appUser = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, ct) ?? throw new NotFoundException(Messages.UserNotFound);
+        appUser.PersonId = personId;
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Persons the user may read, as a query (still SQL).</summary>
+    internal static async Task<IQueryable<Person>> VisibleAsync(FoccoDbContext db, CurrentUser user, CancellationToken ct)
+    {
+        var q = db.Persons.AsNoTracking();
+        if (!user.SeesOnlyAssignedCustomers()) return q;
+        var userId = user.Id;
+        var repId = await db.Users.Where(u => u.Id == userId).Select(u => u.PersonId).FirstOrDefaultAsync(ct);
+        if (repId is null) return q.Where(_ => false);
+        var ids = user.CompanyIds;
+        return q.Where(p => p.Id == repId || db.CustomerRepresentatives.Any(cr => cr.CustomerId == p.Id && cr.RepresentativeId == repId && ids.Contains(cr.CompanyId)));
+    }
+
+    private static readonly System.Linq.Expressions.Expression<Func<Person, PersonRow>> ToRow = p => new PersonRow(
+        p.Id, p.Type, p.Roles, p.IsForeign, p.Document, p.Name, p.TradeName, p.Email, p.SecondaryEmail, p.Phone, p.Mobile,
+        p.Street, p.Number, p.Complement, p.District, p.City, p.State, p.ZipCode, p.Country, p.ExternalCode, p.IsActive, p.Version);
+
+    private static async Task EnsureUniqueAsync(FoccoDbContext db, Person person, CancellationToken ct)
+    {
+        var id = person.Id;
+        var doc = person.Document;
+        if (doc.Length > 0 && await db.Persons.AnyAsync(p => p.Document == doc && p.Id != id, ct))
+            throw new ValidationException([new ValidationFailure(nameof(PersonInput.Document), Messages.PersonDocumentTaken)]);
+        var code = person.ExternalCode;
+        if (code is not null && await db.Persons.AnyAsync(p => p.ExternalCode == code && p.Id != id, ct))
+            throw new ValidationException([new ValidationFailure(nameof(PersonInput.ExternalCode), Messages.PersonExternalCodeTaken)]);
+    }
+
+    private async Task SaveOrConflictAsync(FoccoDbContext db, CurrentUser user, int id, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConcurrencyConflictException(Messages.ConcurrencyConflict, await GetAsync(user, id, ct));
+        }
+    }
+}
