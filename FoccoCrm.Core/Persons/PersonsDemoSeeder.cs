@@ -33,7 +33,8 @@ public sealed class PersonsDemoSeeder : IDemoSeeder
                     ? Cnpj.WithCheckDigits(f.Random.ReplaceNumbers("########") + "0001")
                     : Cpf.WithCheckDigits(f.Random.ReplaceNumbers("#########"));
             } while (!usedDocs.Add(doc) || !PersonDocuments.IsValid(type, doc));
-            var name = type == PersonType.Legal ? f.Company.CompanyName() + " " + f.PickRandom("Ltda.", "S.A.", "ME", "EIRELI") : f.Name.FullName();
+            // Bogus' pt_BR company names join surnames with the English "and".
+            var name = type == PersonType.Legal ? f.Company.CompanyName().Replace(" and ", " e ") + " " + f.PickRandom("Ltda.", "S.A.", "ME", "EIRELI") : f.Name.FullName();
             return new PersonInput
             {
                 Type = type, Roles = roles, Document = doc, Name = name,
