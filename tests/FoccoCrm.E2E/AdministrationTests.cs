@@ -101,4 +101,25 @@ public class AdministrationTests(AppFixture app)
         Assert.DoesNotContain(errors, e => e.Contains("Content Security Policy"));
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Companies_ExportToCsvAndExcel()
+    {
+        var page = await app.NewPageAsync();
+        await page.LoginAsync("admin@foccocrm.demo");
+        await page.GotoAsync("/admin/companies");
+        await page.WaitForInteractiveAsync();
+
+        foreach (var (item, extension, magic) in new[] { ("CSV (separado por ponto e vírgula)", ".csv", "\uFEFFCódigo;"), ("Excel (XLSX)", ".xlsx", "PK") })
+        {
+            await page.GetByTestId("export-menu").Locator("button").First.ClickAsync();
+            var download = await page.RunAndWaitForDownloadAsync(() => page.GetByText(item).ClickAsync());
+            Assert.Equal("empresas" + extension, download.SuggestedFilename);
+            var path = await download.PathAsync();
+            var head = File.ReadAllBytes(path!).Take(16).ToArray();
+            var expected = System.Text.RegularExpressions.Regex.Unescape(magic);
+            Assert.StartsWith(expected, System.Text.Encoding.UTF8.GetString(head));
+        }
+        await page.Context.CloseAsync();
+    }
 }

@@ -134,13 +134,13 @@ public partial class CatalogTable<TEntry> : IDisposable where TEntry : CatalogEn
         await Changed.InvokeAsync();
     }
 
-    private Task ExportAsync()
+    private Task ExportAsync(ExportFormat format)
     {
         var columns = new List<(string, Func<CatalogEntryRow, object?>)> { (L["Code"], r => r.Code), (L["Description"], r => r.Description) };
         if (TEntry.Kind == CatalogKind.ChecklistType) columns.Add((L["Catalog_Usage"], r => UsageText(r.Usage)));
         if (HasReasons) columns.Add((L["Catalog_Reasons"], r => r.ReasonCount));
         columns.Add((L["Status"], r => r.IsActive ? L["Active"] : L["Inactive"]));
-        return Download.SendAsync(ExportName, "text/csv", CsvExport.Write(rows!, [.. columns]));
+        return Download.SendTableAsync(format, ExportName, rows!, [.. columns]);
     }
 
     public void Dispose()

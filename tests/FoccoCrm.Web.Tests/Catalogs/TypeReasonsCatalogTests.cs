@@ -97,6 +97,6 @@ public class TypeReasonsCatalogTests : ComponentTestBase
         Assert.Empty(cut.FindAll("button[aria-label^='Excluir']"));
         Assert.DoesNotContain(cut.FindAll("button"), b => b.TextContent.Contains("Novo tipo") || b.TextContent.Contains("Novo motivo"));
         Assert.Contains("Somente leitura", cut.Markup);
-        Assert.Contains(cut.FindAll("button"), b => b.TextContent.Contains("Exportar CSV"));
+        Assert.Contains(cut.FindAll("button"), b => b.TextContent.Contains("Exportar"));
     }
 }
