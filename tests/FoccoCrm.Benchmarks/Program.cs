@@ -19,6 +19,7 @@ CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
 IScenario[] scenarios =
 [
     new StartupScenario(),
+    new PersonsScenario(),
 ];
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")

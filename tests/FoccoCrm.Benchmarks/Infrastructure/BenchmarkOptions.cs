@@ -14,6 +14,9 @@ public sealed record BenchmarkOptions
     /// <summary>How long an app stays idle before its memory is read.</summary>
     public TimeSpan Idle { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Rows a data scenario seeds (persons: 1,000,000 when not given).</summary>
+    public int? Rows { get; init; }
+
     /// <summary>Keep the temporary folder (publish outputs, databases, app logs) for inspection.</summary>
     public bool KeepTemp { get; init; }
 
@@ -24,6 +27,7 @@ public sealed record BenchmarkOptions
           --runs N        repeat each cold start N times (fresh database each) and report the median (default 1)
           --timeout S     seconds an app may take to answer its first request (default 120)
           --idle S        seconds to stay idle before reading the resident memory (default 5)
+          --rows N        rows a data scenario seeds (persons: default 1000000)
           --keep-temp     keep the temporary folder (publish outputs, databases, app logs)
           --repo PATH     repository root (default: walk up from the current folder to FoccoCrm.sln)
         """;
@@ -54,6 +58,10 @@ public sealed record BenchmarkOptions
                 case "--idle":
                     if (!int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var idle)) { error = "--idle needs a whole number of seconds >= 0"; return null; }
                     options = options with { Idle = TimeSpan.FromSeconds(idle) };
+                    break;
+                case "--rows":
+                    if (!TryPositiveInt(Value(), out var rows)) { error = "--rows needs a whole number >= 1"; return null; }
+                    options = options with { Rows = rows };
                     break;
                 case "--keep-temp":
                     options = options with { KeepTemp = true };
