@@ -661,9 +661,14 @@ namespace FoccoCrm.Core.Data.Migrations
                         .IsUnique()
                         .HasFilter("ExternalCode IS NOT NULL");
 
+                    b.HasIndex("IsActive");
+
                     b.HasIndex("Name");
 
                     b.HasIndex("Roles");
+
+                    b.HasIndex(new[] { "Name" }, "IX_Persons_Name_Active")
+                        .HasFilter("IsActive");
 
                     b.ToTable("Persons", (string)null);
                 });
