@@ -23,4 +23,5 @@ echo "==> Building"
 dotnet build FoccoCrm.sln --no-restore -c Debug
 
 echo "==> Testing"
-dotnet test FoccoCrm.sln --no-build -c Debug --logger "console;verbosity=minimal" "$@"
+# One test project at a time (-m:1): the browser tests should not share the 2 cores with the other suites.
+dotnet test FoccoCrm.sln --no-build -c Debug -m:1 --logger "console;verbosity=minimal" "$@"

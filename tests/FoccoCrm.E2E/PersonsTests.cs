@@ -31,7 +31,9 @@ public class PersonsTests(AppFixture app)
         var cnpj = Cnpj.WithCheckDigits("E2E" + Random.Shared.Next(10000, 99999) + "0001");
         await page.GetByLabel("CNPJ", new() { Exact = true }).FillAsync(Cnpj.Format(cnpj).ToLowerInvariant());
         await page.GetByLabel("Cidade").FillAsync("Joinville");
+        await Expect(page.GetByLabel("CNPJ", new() { Exact = true })).ToHaveValueAsync(Cnpj.Format(cnpj).ToLowerInvariant());
         await page.GetByRole(AriaRole.Button, new() { Name = "Salvar" }).ClickAsync();
+        await Expect(page.GetByText("CNPJ inválido: confira os dígitos verificadores.")).ToHaveCountAsync(0);
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/persons/\d+$"));
         await page.WaitForInteractiveAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = name })).ToBeVisibleAsync();
