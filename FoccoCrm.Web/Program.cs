@@ -139,8 +139,12 @@ app.Run();
 static void PrintDemoLogins(WebApplication app)
 {
     if (!app.Services.GetRequiredService<IOptions<DemoDataOptions>>().Value.Enabled) return;
-    var logins = string.Join(Environment.NewLine, FoundationDemoSeeder.Logins.Select(l => $"    {l.Email,-30} {l.Role}"));
-    app.Logger.LogInformation("Demo logins (password {Password}):{NewLine}{Logins}", FoundationDemoSeeder.Password, Environment.NewLine, logins);
+    app.Logger.LogInformation("Demo logins (password {Password}): {Logins}", FoundationDemoSeeder.Password,
+        string.Join(", ", FoundationDemoSeeder.Logins.Select(l => $"{l.Email} ({l.Role})")));
+    // Also as a readable block on the console for someone who just ran the app.
+    Console.WriteLine($"{Environment.NewLine}  FoccoCrm demo logins — password {FoundationDemoSeeder.Password}");
+    foreach (var (email, role, _) in FoundationDemoSeeder.Logins) Console.WriteLine($"    {email,-30} {role}");
+    Console.WriteLine();
 }
 
 /// <summary>Entry point; public for WebApplicationFactory in the tests.</summary>
