@@ -103,10 +103,10 @@ public sealed class CatalogService<T>(IDbContextFactory<FoccoDbContext> dbFactor
         await ValidateAsync(input, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var entry = await db.Set<T>().FirstOrDefaultAsync(e => e.Id == id, ct) ?? throw new NotFoundException(Messages.CatalogEntryNotFound);
-        db.Entry(entry).Property(e => e.Version).OriginalValue = expectedVersion;
+        db.ExpectVersion(entry, expectedVersion);
         entry.Apply(input);
         await EnsureUniqueCodeAsync(db, entry, (entry as CatalogReason)?.TypeId, ct);
-        await SaveOrConflictAsync(db, user, id, ct);
+        await db.SaveOrConflictAsync(async () => await GetAsync(user, id, ct), ct);
     }
 
     /// <summary>Keeps the entry for history and stops offering it (what the user does when deletion is refused).</summary>
@@ -183,15 +183,4 @@ public sealed class CatalogService<T>(IDbContextFactory<FoccoDbContext> dbFactor
                 Messages.Format(HasParent ? nameof(Messages.CatalogReasonCodeTaken) : nameof(Messages.CatalogCodeTaken), code))]);
     }
 
-    private async Task SaveOrConflictAsync(FoccoDbContext db, CurrentUser user, int id, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConcurrencyConflictException(Messages.ConcurrencyConflict, await GetAsync(user, id, ct));
-        }
-    }
 }

@@ -60,17 +60,10 @@ public sealed class CompanyService(IDbContextFactory<FoccoDbContext> dbFactory, 
         await validator.EnsureValidAsync(input, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var company = await db.Companies.FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException(Messages.CompanyNotFound);
-        db.Entry(company).Property(c => c.Version).OriginalValue = expectedVersion;
+        db.ExpectVersion(company, expectedVersion);
         company.Apply(input);
         await EnsureUniqueAsync(db, company.Code, company.Cnpj, id, ct);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConcurrencyConflictException(Messages.ConcurrencyConflict, await GetAsync(user, id, ct));
-        }
+        await db.SaveOrConflictAsync(async () => await GetAsync(user, id, ct), ct);
     }
 
     /// <summary>Deletes a company nobody uses; a company in use must be deactivated instead.</summary>

@@ -41,16 +41,9 @@ public sealed class ContactService(IDbContextFactory<FoccoDbContext> dbFactory, 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var contact = await db.Contacts.FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException(Messages.ContactNotFound);
         if (contact.ContactTypeId != input.ContactTypeId) await contactTypes.EnsureSelectableAsync(db, input.ContactTypeId, ct: ct);
-        db.Entry(contact).Property(c => c.Version).OriginalValue = expectedVersion;
+        db.ExpectVersion(contact, expectedVersion);
         contact.Apply(input);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConcurrencyConflictException(Messages.ConcurrencyConflict, await Rows(db, db.Contacts.AsNoTracking().Where(c => c.Id == id)).FirstOrDefaultAsync(ct));
-        }
+        await db.SaveOrConflictAsync(async () => await Rows(db, db.Contacts.AsNoTracking().Where(c => c.Id == id)).FirstOrDefaultAsync(ct), ct);
     }
 
     public async Task DeactivateAsync(CurrentUser user, int id, CancellationToken ct = default)

@@ -74,10 +74,10 @@ public sealed class PersonService(IDbContextFactory<FoccoDbContext> dbFactory, I
         await validator.EnsureValidAsync(input, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var person = await db.Persons.FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException(Messages.PersonNotFound);
-        db.Entry(person).Property(p => p.Version).OriginalValue = expectedVersion;
+        db.ExpectVersion(person, expectedVersion);
         person.Apply(input);
         await EnsureUniqueAsync(db, person, ct);
-        await SaveOrConflictAsync(db, user, id, ct);
+        await db.SaveOrConflictAsync(async () => await GetAsync(user, id, ct), ct);
     }
 
     /// <summary>Persons are kept for history; deactivating hides them from lists and pickers.</summary>
@@ -86,9 +86,9 @@ public sealed class PersonService(IDbContextFactory<FoccoDbContext> dbFactory, I
         user.EnsureCanEditPersons();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var person = await db.Persons.FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException(Messages.PersonNotFound);
-        db.Entry(person).Property(p => p.Version).OriginalValue = expectedVersion;
+        db.ExpectVersion(person, expectedVersion);
         person.Deactivate();
-        await SaveOrConflictAsync(db, user, id, ct);
+        await db.SaveOrConflictAsync(async () => await GetAsync(user, id, ct), ct);
     }
 
     /// <summary>The customers a representative has in a company.</summary>
@@ -163,15 +163,4 @@ public sealed class PersonService(IDbContextFactory<FoccoDbContext> dbFactory, I
             throw new ValidationException([new ValidationFailure(nameof(PersonInput.ExternalCode), Messages.PersonExternalCodeTaken)]);
     }
 
-    private async Task SaveOrConflictAsync(FoccoDbContext db, CurrentUser user, int id, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConcurrencyConflictException(Messages.ConcurrencyConflict, await GetAsync(user, id, ct));
-        }
-    }
 }
