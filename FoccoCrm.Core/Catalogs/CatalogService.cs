@@ -182,5 +182,4 @@ public sealed class CatalogService<T>(IDbContextFactory<FoccoDbContext> dbFactor
             throw new ValidationException([new ValidationFailure(nameof(CatalogEntryInput.Code),
                 Messages.Format(HasParent ? nameof(Messages.CatalogReasonCodeTaken) : nameof(Messages.CatalogCodeTaken), code))]);
     }
-
 }

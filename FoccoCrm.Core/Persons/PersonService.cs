@@ -162,5 +162,4 @@ public sealed class PersonService(IDbContextFactory<FoccoDbContext> dbFactory, I
         if (code is not null && await db.Persons.AnyAsync(p => p.ExternalCode == code && p.Id != id, ct))
             throw new ValidationException([new ValidationFailure(nameof(PersonInput.ExternalCode), Messages.PersonExternalCodeTaken)]);
     }
-
 }
