@@ -1,5 +1,6 @@
 using FoccoCrm.Core.Demo;
 using FoccoCrm.Core.Identity;
+using FoccoCrm.Core.Persons;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +23,7 @@ public sealed class DatabaseInitializer(IServiceProvider services, ILogger<Datab
             logger.LogInformation("Applying {Count} migration(s): {Migrations}", pending.Count, pending);
             await db.Database.MigrateAsync(ct);
         }
+        await PersonListSchema.EnsureAsync(db, ct);
 
         var roles = sp.GetRequiredService<RoleManager<IdentityRole>>();
         foreach (var role in Roles.All)

@@ -25,6 +25,7 @@ public class FoccoDbContext(DbContextOptions<FoccoDbContext> options) : Identity
     public DbSet<Person> Persons => Set<Person>();
     public DbSet<Contact> Contacts => Set<Contact>();
     public DbSet<CustomerRepresentative> CustomerRepresentatives => Set<CustomerRepresentative>();
+    public DbSet<PersonCount> PersonCounts => Set<PersonCount>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

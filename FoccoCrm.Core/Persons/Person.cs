@@ -200,14 +200,16 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         b.Property(x => x.Country).HasMaxLength(60).IsRequired();
         b.Property(x => x.ExternalCode).HasMaxLength(40);
         b.Property(x => x.Version).IsConcurrencyToken();
+        // Each sort of the list has an index in its order: a full one (inactive shown) and a partial one for the default
+        // view of active persons, so any page is an index walk from the nearer end (counts come from PersonCounts).
+        // The active-by-name index carries Id (the tie-breaker, so it is in list order) and Roles (so the role filter is
+        // answered from the index). Measured with the persons benchmark (README).
         b.HasIndex(x => x.Name);
-        // The list's default view (active persons by name) and its count read these without touching every row
-        // (persons benchmark at 1M rows: first page 213 → 26 ms, deep page 1915 → 52 ms).
-        b.HasIndex(x => x.Name, "IX_Persons_Name_Active").HasFilter("IsActive");
-        b.HasIndex(x => x.IsActive);
+        b.HasIndex(x => new { x.Name, x.Id, x.Roles }, "IX_Persons_Name_Active").HasFilter("IsActive");
         b.HasIndex(x => x.Document);
-        b.HasIndex(x => x.City);
-        b.HasIndex(x => x.Roles);
+        b.HasIndex(x => x.Document, "IX_Persons_Document_Active").HasFilter("IsActive");
+        b.HasIndex(x => new { x.City, x.Name });
+        b.HasIndex(x => new { x.City, x.Name }, "IX_Persons_City_Name_Active").HasFilter("IsActive");
         b.HasIndex(x => x.ExternalCode).IsUnique().HasFilter("ExternalCode IS NOT NULL");
     }
 }

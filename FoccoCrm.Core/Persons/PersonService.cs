@@ -13,40 +13,91 @@ public sealed class PersonService(IDbContextFactory<FoccoDbContext> dbFactory, I
     /// <summary>The most rows one call returns (the CSV export of a filter is capped here).</summary>
     public const int MaxRows = 10_000;
 
-    /// <summary>One page of the persons the user may see, filtered, searched, sorted and counted in SQL.</summary>
+    /// <summary>
+    /// One page of the persons the user may see, filtered, searched, sorted and counted in SQL, fast at a million rows:
+    /// unsearched counts come from the trigger-kept <see cref="PersonCount"/> table, text search goes through the
+    /// trigram index (<see cref="PersonListSchema"/>), and a page past the middle is read from the other end of the
+    /// index in reverse order (so the last page costs what the first does).
+    /// </summary>
     public async Task<PagedResult<PersonRow>> ListAsync(CurrentUser user, PersonQuery query, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var q = await VisibleAsync(db, user, ct);
         if (!query.IncludeInactive) q = q.Where(p => p.IsActive);
-        if (query.Role is { } role && role != PersonRoles.None)
-        {
-            var r = (int)role;
-            q = q.Where(p => ((int)p.Roles & r) != 0);
-        }
-        if (!string.IsNullOrWhiteSpace(query.Search))
-        {
-            var s = query.Search.Trim();
-            var like = $"%{s}%";
-            var doc = Cnpj.Normalize(s);
-            var docLike = $"{doc}%";
-            q = q.Where(p => EF.Functions.Like(p.Name, like) || EF.Functions.Like(p.TradeName!, like) || EF.Functions.Like(p.City!, like)
-                || p.ExternalCode == s || (doc.Length >= 3 && EF.Functions.Like(p.Document, docLike)));
-        }
-        var total = await q.CountAsync(ct);
-        var sorted = (query.Sort, query.Descending) switch
-        {
-            (PersonSort.City, false) => q.OrderBy(p => p.City).ThenBy(p => p.Name),
-            (PersonSort.City, true) => q.OrderByDescending(p => p.City).ThenBy(p => p.Name),
-            (PersonSort.Document, false) => q.OrderBy(p => p.Document),
-            (PersonSort.Document, true) => q.OrderByDescending(p => p.Document),
-            (_, true) => q.OrderByDescending(p => p.Name),
-            _ => q.OrderBy(p => p.Name),
-        };
+        var role = query.Role is { } r && r != PersonRoles.None ? (int)r : 0;
+        if (role != 0) q = q.Where(p => ((int)p.Roles & role) != 0);
+        var search = query.Search?.Trim();
+        if (!string.IsNullOrEmpty(search)) q = ApplySearch(db, q, search);
+
+        var total = string.IsNullOrEmpty(search) && !user.SeesOnlyAssignedCustomers()
+            ? await CountFromCountsAsync(db, query.IncludeInactive, role, ct)
+            : await q.CountAsync(ct);
         var take = Math.Clamp(query.Take, 1, MaxRows);
-        var items = await sorted.ThenBy(p => p.Id).Skip(Math.Max(0, query.Skip)).Take(take).Select(ToRow).ToListAsync(ct);
-        return new PagedResult<PersonRow>(items, total);
+        var skip = Math.Max(0, query.Skip);
+        if (skip >= total) return new PagedResult<PersonRow>([], total);
+
+        var fromEnd = skip > total / 2;
+        if (fromEnd)
+        {
+            // The same rows, counted from the end: order reversed, skip what lies after the page, then flip back.
+            var rows = Math.Min(take, total - skip);
+            var tail = total - skip - rows;
+            var items = await Order(q, query.Sort, query.Descending, reverse: true).Skip(tail).Take(rows).Select(ToRow).ToListAsync(ct);
+            items.Reverse();
+            return new PagedResult<PersonRow>(items, total);
+        }
+        var page = await Order(q, query.Sort, query.Descending, reverse: false).Skip(skip).Take(take).Select(ToRow).ToListAsync(ct);
+        return new PagedResult<PersonRow>(page, total);
     }
+
+    /// <summary>Name, trade name and city contain the text (trigram index, accents ignored), or the document starts with it, or it is the ERP code.</summary>
+    private static IQueryable<Person> ApplySearch(FoccoDbContext db, IQueryable<Person> q, string search)
+    {
+        var doc = Cnpj.Normalize(search);
+        if (search.Length < 3)
+        {
+            // Too short for trigrams: plain LIKE (a scan, but only for one- or two-letter searches).
+            var like = $"%{search}%";
+            return q.Where(p => EF.Functions.Like(p.Name, like) || EF.Functions.Like(p.TradeName!, like) || EF.Functions.Like(p.City!, like)
+                || p.ExternalCode == search);
+        }
+        var phrase = "\"" + search.Replace("\"", "\"\"") + "\"";
+        var docFrom = doc.Length >= 3 ? doc : "\uFFFF";
+        var docTo = docFrom + "\uFFFF";
+        var ids = db.Database.SqlQuery<int>($"""
+            SELECT rowid AS "Value" FROM PersonsSearch WHERE PersonsSearch MATCH {phrase}
+            UNION SELECT Id FROM Persons WHERE ExternalCode = {search}
+            UNION SELECT Id FROM Persons WHERE Document >= {docFrom} AND Document < {docTo}
+            """);
+        return q.Where(p => ids.Contains(p.Id));
+    }
+
+    private static async Task<int> CountFromCountsAsync(FoccoDbContext db, bool includeInactive, int role, CancellationToken ct)
+    {
+        var counts = db.PersonCounts.AsNoTracking();
+        if (!includeInactive) counts = counts.Where(c => c.IsActive);
+        if (role != 0) counts = counts.Where(c => ((int)c.Roles & role) != 0);
+        return (int)await counts.SumAsync(c => c.Count, ct);
+    }
+
+    /// <summary>The list order (always ending in Id, so it is total); <paramref name="reverse"/> gives its exact inverse.</summary>
+    private static IOrderedQueryable<Person> Order(IQueryable<Person> q, PersonSort sort, bool descending, bool reverse)
+    {
+        var primaryDesc = descending ^ reverse;
+        var ordered = sort switch
+        {
+            PersonSort.City => Then(First(q, p => p.City, primaryDesc), p => p.Name, reverse),
+            PersonSort.Document => First(q, p => p.Document, primaryDesc),
+            _ => First(q, p => p.Name, primaryDesc),
+        };
+        return Then(ordered, p => p.Id, reverse);
+    }
+
+    private static IOrderedQueryable<Person> First<TKey>(IQueryable<Person> q, System.Linq.Expressions.Expression<Func<Person, TKey>> key, bool desc) =>
+        desc ? q.OrderByDescending(key) : q.OrderBy(key);
+
+    private static IOrderedQueryable<Person> Then<TKey>(IOrderedQueryable<Person> q, System.Linq.Expressions.Expression<Func<Person, TKey>> key, bool desc) =>
+        desc ? q.ThenByDescending(key) : q.ThenBy(key);
 
     public async Task<PersonRow> GetAsync(CurrentUser user, int id, CancellationToken ct = default)
     {

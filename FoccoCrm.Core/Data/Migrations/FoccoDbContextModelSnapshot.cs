@@ -653,24 +653,42 @@ namespace FoccoCrm.Core.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("City");
-
                     b.HasIndex("Document");
 
                     b.HasIndex("ExternalCode")
                         .IsUnique()
                         .HasFilter("ExternalCode IS NOT NULL");
 
-                    b.HasIndex("IsActive");
-
                     b.HasIndex("Name");
 
-                    b.HasIndex("Roles");
+                    b.HasIndex("City", "Name");
 
-                    b.HasIndex(new[] { "Name" }, "IX_Persons_Name_Active")
+                    b.HasIndex(new[] { "City", "Name" }, "IX_Persons_City_Name_Active")
+                        .HasFilter("IsActive");
+
+                    b.HasIndex(new[] { "Document" }, "IX_Persons_Document_Active")
+                        .HasFilter("IsActive");
+
+                    b.HasIndex(new[] { "Name", "Id", "Roles" }, "IX_Persons_Name_Active")
                         .HasFilter("IsActive");
 
                     b.ToTable("Persons", (string)null);
+                });
+
+            modelBuilder.Entity("FoccoCrm.Core.Persons.PersonCount", b =>
+                {
+                    b.Property<int>("Roles")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Roles", "IsActive");
+
+                    b.ToTable("PersonCounts", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>

@@ -1,0 +1,95 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace FoccoCrm.Core.Persons;
+
+/// <summary>
+/// Exact person counts per (roles, active) kept by triggers, so the person list counts a million persons without
+/// scanning them. Maintained only by the database (see <see cref="PersonListSchema"/>).
+/// </summary>
+public sealed class PersonCount
+{
+    public PersonRoles Roles { get; private set; }
+    public bool IsActive { get; private set; }
+    public long Count { get; private set; }
+
+    private PersonCount() { }
+}
+
+internal sealed class PersonCountConfiguration : IEntityTypeConfiguration<PersonCount>
+{
+    public void Configure(EntityTypeBuilder<PersonCount> b)
+    {
+        b.ToTable("PersonCounts");
+        b.HasKey(x => new { x.Roles, x.IsActive });
+    }
+}
+
+/// <summary>
+/// The SQL objects EF's model does not describe, which the person list relies on:
+/// a trigram full-text index over name, trade name and city (<c>PersonsSearch</c>, an external-content FTS5 table),
+/// and the triggers that keep it and <c>PersonCounts</c> in step with <c>Persons</c>.
+/// A migration creates them; <see cref="EnsureAsync"/> re-creates and rebuilds them if a later table rebuild dropped the
+/// triggers (SQLite drops a table's triggers with the table).
+/// </summary>
+public static class PersonListSchema
+{
+    public const string SearchTable = "PersonsSearch";
+
+    private static readonly string[] Triggers = ["TR_Persons_AfterInsert", "TR_Persons_AfterDelete", "TR_Persons_AfterUpdate"];
+
+    public const string CreateSql = """
+        CREATE VIRTUAL TABLE IF NOT EXISTS PersonsSearch USING fts5(
+            Name, TradeName, City, content='Persons', content_rowid='Id', tokenize='trigram remove_diacritics 1');
+
+        CREATE TRIGGER IF NOT EXISTS TR_Persons_AfterInsert AFTER INSERT ON Persons BEGIN
+            INSERT INTO PersonsSearch(rowid, Name, TradeName, City) VALUES (new.Id, new.Name, new.TradeName, new.City);
+            INSERT OR IGNORE INTO PersonCounts(Roles, IsActive, Count) VALUES (new.Roles, new.IsActive, 0);
+            UPDATE PersonCounts SET Count = Count + 1 WHERE Roles = new.Roles AND IsActive = new.IsActive;
+        END;
+
+        CREATE TRIGGER IF NOT EXISTS TR_Persons_AfterDelete AFTER DELETE ON Persons BEGIN
+            INSERT INTO PersonsSearch(PersonsSearch, rowid, Name, TradeName, City) VALUES ('delete', old.Id, old.Name, old.TradeName, old.City);
+            UPDATE PersonCounts SET Count = Count - 1 WHERE Roles = old.Roles AND IsActive = old.IsActive;
+        END;
+
+        CREATE TRIGGER IF NOT EXISTS TR_Persons_AfterUpdate AFTER UPDATE ON Persons BEGIN
+            INSERT INTO PersonsSearch(PersonsSearch, rowid, Name, TradeName, City)
+                SELECT 'delete', old.Id, old.Name, old.TradeName, old.City
+                WHERE old.Name IS NOT new.Name OR old.TradeName IS NOT new.TradeName OR old.City IS NOT new.City;
+            INSERT INTO PersonsSearch(rowid, Name, TradeName, City)
+                SELECT new.Id, new.Name, new.TradeName, new.City
+                WHERE old.Name IS NOT new.Name OR old.TradeName IS NOT new.TradeName OR old.City IS NOT new.City;
+            UPDATE PersonCounts SET Count = Count - 1
+                WHERE Roles = old.Roles AND IsActive = old.IsActive AND (old.Roles <> new.Roles OR old.IsActive <> new.IsActive);
+            INSERT OR IGNORE INTO PersonCounts(Roles, IsActive, Count) VALUES (new.Roles, new.IsActive, 0);
+            UPDATE PersonCounts SET Count = Count + 1
+                WHERE Roles = new.Roles AND IsActive = new.IsActive AND (old.Roles <> new.Roles OR old.IsActive <> new.IsActive);
+        END;
+        """;
+
+    /// <summary>Re-derives the search index and the counts from <c>Persons</c> (after a bulk load with the triggers off).</summary>
+    public const string RebuildSql = """
+        INSERT INTO PersonsSearch(PersonsSearch) VALUES ('rebuild');
+        DELETE FROM PersonCounts;
+        INSERT INTO PersonCounts(Roles, IsActive, Count) SELECT Roles, IsActive, COUNT(*) FROM Persons GROUP BY Roles, IsActive;
+        """;
+
+    public const string DropSql = """
+        DROP TRIGGER IF EXISTS TR_Persons_AfterInsert;
+        DROP TRIGGER IF EXISTS TR_Persons_AfterDelete;
+        DROP TRIGGER IF EXISTS TR_Persons_AfterUpdate;
+        DROP TABLE IF EXISTS PersonsSearch;
+        """;
+
+    /// <summary>Makes sure the triggers exist; when one is missing, re-creates them and rebuilds index and counts.</summary>
+    public static async Task EnsureAsync(DbContext db, CancellationToken ct = default)
+    {
+        var present = await db.Database.SqlQueryRaw<int>(
+            "SELECT COUNT(*) AS Value FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'Persons' AND name LIKE 'TR_Persons_After%'")
+            .SingleAsync(ct);
+        if (present == Triggers.Length) return;
+        await db.Database.ExecuteSqlRawAsync(CreateSql, ct);
+        await db.Database.ExecuteSqlRawAsync(RebuildSql, ct);
+    }
+}
