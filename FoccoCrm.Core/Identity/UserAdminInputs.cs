@@ -12,10 +12,12 @@ public sealed record UserInput
     public List<string> Roles { get; set; } = [];
     public List<int> CompanyIds { get; set; } = [];
     public bool IsActive { get; set; } = true;
+    /// <summary>The person this login is (a representative's login sees only the customers of that representative).</summary>
+    public int? PersonId { get; set; }
 }
 
 public sealed record UserRow(string Id, string Email, string FullName, bool IsActive, bool IsLockedOut,
-    IReadOnlyList<string> Roles, IReadOnlyList<int> CompanyIds, IReadOnlyList<string> CompanyCodes);
+    IReadOnlyList<string> Roles, IReadOnlyList<int> CompanyIds, IReadOnlyList<string> CompanyCodes, int? PersonId = null, string? PersonName = null);
 
 public sealed class UserInputValidator : AbstractValidator<UserInput>
 {

@@ -29,13 +29,14 @@ public sealed class UserAdminService(IServiceScopeFactory scopes, IDbContextFact
         var users = await q.OrderBy(u => u.FullName)
             .Select(u => new
             {
-                u.Id, u.Email, u.FullName, u.IsActive, u.LockoutEnd,
+                u.Id, u.Email, u.FullName, u.IsActive, u.LockoutEnd, u.PersonId,
+                PersonName = db.Persons.Where(p => p.Id == u.PersonId).Select(p => p.Name).FirstOrDefault(),
                 Roles = (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == u.Id select r.Name!).ToList(),
                 Companies = u.Companies.OrderBy(c => c.Company!.Code).Select(c => new { c.CompanyId, c.Company!.Code }).ToList(),
             })
             .ToListAsync(ct);
         return users.Select(u => new UserRow(u.Id, u.Email ?? "", u.FullName, u.IsActive, u.LockoutEnd > now,
-            u.Roles, u.Companies.Select(c => c.CompanyId).ToList(), u.Companies.Select(c => c.Code).ToList())).ToList();
+            u.Roles, u.Companies.Select(c => c.CompanyId).ToList(), u.Companies.Select(c => c.Code).ToList(), u.PersonId, u.PersonName)).ToList();
     }
 
     public async Task<string> CreateAsync(CurrentUser admin, UserInput input, CancellationToken ct = default)
@@ -49,9 +50,11 @@ public sealed class UserAdminService(IServiceScopeFactory scopes, IDbContextFact
             throw new ValidationException([new ValidationFailure(nameof(UserInput.Email), Messages.EmailTaken)]);
 
         var db = scope.ServiceProvider.GetRequiredService<FoccoDbContext>();
+        await EnsureLinkablePersonAsync(db, input, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var user = new AppUser
         {
+            PersonId = input.PersonId,
             UserName = input.Email.Trim(), Email = input.Email.Trim(), EmailConfirmed = true, FullName = input.FullName.Trim(),
             IsActive = input.IsActive, CreatedAtUtc = clock.GetUtcNow().UtcDateTime, LockoutEnabled = true,
             Companies = input.CompanyIds.Distinct().Select(id => new UserCompany { CompanyId = id }).ToList(),
@@ -72,6 +75,7 @@ public sealed class UserAdminService(IServiceScopeFactory scopes, IDbContextFact
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var db = scope.ServiceProvider.GetRequiredService<FoccoDbContext>();
+        await EnsureLinkablePersonAsync(db, input, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var user = await db.Users.Include(u => u.Companies).FirstOrDefaultAsync(u => u.Id == userId, ct)
             ?? throw new NotFoundException(Messages.UserNotFound);
@@ -79,6 +83,7 @@ public sealed class UserAdminService(IServiceScopeFactory scopes, IDbContextFact
         var wasActive = user.IsActive;
         user.FullName = input.FullName.Trim();
         user.IsActive = input.IsActive;
+        user.PersonId = input.PersonId;
         var wanted = input.CompanyIds.Distinct().ToHashSet();
         user.Companies.RemoveAll(c => !wanted.Contains(c.CompanyId));
         foreach (var id in wanted.Where(id => user.Companies.All(c => c.CompanyId != id)))
@@ -96,6 +101,16 @@ public sealed class UserAdminService(IServiceScopeFactory scopes, IDbContextFact
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAtUtc, clock.GetUtcNow().UtcDateTime), ct);
         }
         await tx.CommitAsync(ct);
+    }
+
+    /// <summary>The linked person must exist; a representative's login must be linked to a person with the representative role.</summary>
+    private static async Task EnsureLinkablePersonAsync(FoccoDbContext db, UserInput input, CancellationToken ct)
+    {
+        if (input.PersonId is not int personId) return;
+        var person = await db.Persons.AsNoTracking().Where(p => p.Id == personId).Select(p => new { p.Name, p.Roles }).FirstOrDefaultAsync(ct)
+            ?? throw new ValidationException([new ValidationFailure(nameof(UserInput.PersonId), Messages.PersonNotFound)]);
+        if (input.Roles.Contains(Identity.Roles.Representative) && !person.Roles.HasFlag(Persons.PersonRoles.Representative))
+            throw new ValidationException([new ValidationFailure(nameof(UserInput.PersonId), Messages.Format(nameof(Messages.PersonNotRepresentative), person.Name))]);
     }
 
     /// <summary>Sets a new password chosen by the administrator and clears any lockout.</summary>

@@ -177,16 +177,6 @@ public sealed class PersonService(IDbContextFactory<FoccoDbContext> dbFactory, I
         await db.CustomerRepresentatives.Where(x => x.CompanyId == companyId && x.CustomerId == customerId).ExecuteDeleteAsync(ct);
     }
 
-    /// <summary>Links a login to its person (e.g. the representative login to the representative).</summary>
-    public async Task LinkUserAsync(CurrentUser user, string userId, int? personId, CancellationToken ct = default)
-    {
-        user.EnsureAdministrator();
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var appUser = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, ct) ?? throw new NotFoundException(Messages.UserNotFound);
-        appUser.PersonId = personId;
-        await db.SaveChangesAsync(ct);
-    }
-
     /// <summary>Persons the user may read, as a query (still SQL).</summary>
     internal static async Task<IQueryable<Person>> VisibleAsync(FoccoDbContext db, CurrentUser user, CancellationToken ct)
     {

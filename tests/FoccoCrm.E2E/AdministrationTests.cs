@@ -65,6 +65,32 @@ public class AdministrationTests(AppFixture app)
     }
 
     [Fact]
+    public async Task Administrator_LinksALoginToItsPerson()
+    {
+        var page = await app.NewPageAsync();
+        await page.LoginAsync("admin@foccocrm.demo");
+        await page.GotoAsync("/admin/users");
+        await page.WaitForInteractiveAsync();
+
+        // The demo representative login is linked to its representative person: the list and the dialog say so.
+        var repRow = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "representante@foccocrm.demo" });
+        await Expect(repRow).ToContainTextAsync("Pessoa vinculada:");
+
+        var managerRow = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "gestor@foccocrm.demo" });
+        await managerRow.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Editar") }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Pessoa vinculada").FillAsync("Ltda");
+        var option = page.GetByRole(AriaRole.Option).First;
+        var chosen = (await option.InnerTextAsync()).Split(" (")[0].Trim();
+        await option.ClickAsync();
+        await page.ScreenshotAsync("user-dialog-person");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Salvar" }).ClickAsync();
+        await Expect(dialog).ToHaveCountAsync(0);
+        await Expect(managerRow).ToContainTextAsync($"Pessoa vinculada: {chosen}");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Profile_CreatesAPersonalApiToken_ThatTheApiAccepts()
     {
         var page = await app.NewPageAsync();

@@ -135,4 +135,27 @@ public class UserAdminServiceTests : DbTest
         await Admin.ChangeOwnPasswordAsync(agent.Id, FoundationDemoSeeder.Password, "nova frase secreta");
         Assert.True(await PasswordWorks("a@x.test", "nova frase secreta"));
     }
+
+    [Fact]
+    public async Task LinkedPerson_IsSavedAndListed_AndARepresentativeLoginNeedsARepresentativePerson()
+    {
+        var admin = await t.UserAsync("adm@x.test", Roles.Administrator);
+        var c1 = await t.CompanyAsync("01");
+        var persons = t.Get<Core.Persons.PersonService>();
+        var customer = await persons.CreateAsync(admin, Tests.Persons.PersonServiceTests.Legal("Cliente", 1));
+        var rep = await persons.CreateAsync(admin, Tests.Persons.PersonServiceTests.Legal("Representações Sul", 2, Core.Persons.PersonRoles.Representative));
+        var input = new UserInput { Email = "rep@x.test", FullName = "Rep", Password = "uma frase longa", Roles = [Roles.Representative], CompanyIds = [c1], PersonId = customer };
+
+        var ex = await Assert.ThrowsAsync<ValidationException>(() => Admin.CreateAsync(admin, input));
+        Assert.Contains(ex.Errors, e => e.PropertyName == nameof(UserInput.PersonId) && e.ErrorMessage.Contains("Cliente"));
+        await Assert.ThrowsAsync<ValidationException>(() => Admin.CreateAsync(admin, input with { PersonId = 999_999 }));
+        Assert.DoesNotContain(await Admin.ListAsync(admin), u => u.Email == "rep@x.test"); // nothing half-written
+
+        var id = await Admin.CreateAsync(admin, input with { PersonId = rep });
+        var row = Assert.Single(await Admin.ListAsync(admin, "rep@"));
+        Assert.Equal((rep, "Representações Sul"), (row.PersonId, row.PersonName));
+
+        await Admin.UpdateAsync(admin, id, input with { PersonId = null });
+        Assert.Null(Assert.Single(await Admin.ListAsync(admin, "rep@")).PersonId);
+    }
 }

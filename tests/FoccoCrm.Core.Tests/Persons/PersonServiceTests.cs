@@ -156,7 +156,8 @@ public sealed class PersonServiceTests : DbTest
         await Service.AssignAsync(admin, c1, others, otherRep);
 
         var login = await t.UserAsync("rep@x.test", Roles.Representative, c1);
-        await Service.LinkUserAsync(admin, login.Id, rep);
+        await t.Get<UserAdminService>().UpdateAsync(admin, login.Id,
+            new UserInput { Email = login.Email, FullName = login.FullName, Roles = [Roles.Representative], CompanyIds = [c1], PersonId = rep });
 
         var list = await Service.ListAsync(login, new PersonQuery { Role = PersonRoles.Customer });
         Assert.Equal(["Meu Cliente"], list.Items.Select(p => p.Name));
