@@ -191,8 +191,10 @@ public sealed class CommercialUpsertService(
                 else { entity = kind.Create(row); db.Add(entity); inserted++; }
                 kind.Apply(entity, row, refs);
             }
-            db.ChangeTracker.DetectChanges();
+            // Detect changes once per chunk (not per Add); on during the save so the stamped Version of updated rows is seen.
+            db.ChangeTracker.AutoDetectChangesEnabled = true;
             await db.SaveChangesAsync(ct);
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
             db.ChangeTracker.Clear();
         }
         await tx.CommitAsync(ct);

@@ -142,12 +142,16 @@ public sealed class CommercialUpsertServiceTests : DbTest
     }
 
     [Fact]
-    public async Task UpsertProducts_FiftyThousandRows_AreWrittenInOneCall()
+    public async Task UpsertProducts_ManyRowsInChunks_AreAllWritten_AndUpdatesGetANewVersion()
     {
         var d = await DataAsync();
-        var rows = Enumerable.Range(1, 50_000).Select(i => Product($"X{i:D6}", $"Produto {i}", i / 100m)).ToList();
-        Assert.Equal(new UpsertResult(50_000, 0), await d.Upserts.UpsertProductsAsync(d.Admin, d.Company, rows));
-        Assert.Equal(new UpsertResult(0, 50_000), await d.Upserts.UpsertProductsAsync(d.Admin, d.Company, rows));
-        Assert.Equal(50_003, (await d.Reads.ListProductsAsync(d.Admin, d.Company, new CommercialQuery { Take = 1 })).TotalCount);
+        var rows = Enumerable.Range(1, 5_000).Select(i => Product($"X{i:D6}", $"Produto {i}", i / 100m)).ToList();
+        Assert.Equal(new UpsertResult(5_000, 0), await d.Upserts.UpsertProductsAsync(d.Admin, d.Company, rows));
+        await using var db = await t.DbAsync();
+        var before = await db.Products.Where(p => p.Code == "X004999").Select(p => p.Version).SingleAsync();
+        Assert.Equal(new UpsertResult(0, 5_000), await d.Upserts.UpsertProductsAsync(d.Admin, d.Company, rows.Select(r => r with { Price = r.Price + 1 }).ToList()));
+        Assert.Equal(50.99m, await db.Products.Where(p => p.Code == "X004999").Select(p => p.Price).SingleAsync());
+        Assert.NotEqual(before, await db.Products.Where(p => p.Code == "X004999").Select(p => p.Version).SingleAsync());
+        Assert.Equal(5_003, (await d.Reads.ListProductsAsync(d.Admin, d.Company, new CommercialQuery { Take = 1 })).TotalCount);
     }
 }
