@@ -6,7 +6,7 @@ using FoccoCrm.Core.Tests.Persons;
 namespace FoccoCrm.Core.Tests.Commercial;
 
 /// <summary>A company with an administrator, customers with ERP codes C1..C3 and products P1..P3.</summary>
-internal sealed class CommercialTestData(TestDb t)
+public sealed class CommercialTestData(TestDb t)
 {
     public int Company { get; private set; }
     public CurrentUser Admin { get; private set; } = default!;
