@@ -70,7 +70,7 @@ public sealed class CommercialDemoSeeder : IDemoSeeder
                 {
                     seq++;
                     var items = Enumerable.Range(0, f.Random.Int(1, 4)).Select(_ => f.PickRandom(active)).Distinct()
-                        .Select(p => new DocumentItemInput { ProductCode = p.Code, Quantity = f.Random.Int(1, 40), UnitPrice = Math.Round(p.Price * f.Random.Decimal(0.9m, 1.05m), 2) })
+                        .Select(p => new DocumentItemInput { ProductCode = p.Code, Quantity = p.Unit == "H" ? f.Random.Int(2, 16) : f.Random.Int(1, 12), UnitPrice = Math.Round(p.Price * f.Random.Decimal(0.9m, 1.05m), 2) })
                         .ToList();
                     var ids = items.Select(i => products.First(p => p.Code == i.ProductCode).Id).ToList();
                     var code = seq.ToString("D6");
@@ -149,7 +149,7 @@ public sealed class CommercialDemoSeeder : IDemoSeeder
     {
         var age = today.DayNumber - due.DayNumber; // > 0: due date passed
         if (age < 0) return f.Random.Bool(0.1f) ? (amount, due.AddDays(-f.Random.Int(0, 5)) is var d && d <= today ? d : today) : (0m, null);
-        var unpaidChance = age > 120 ? 0.01f : age > 30 ? 0.08f : 0.25f;
+        var unpaidChance = age > 120 ? 0.005f : age > 30 ? 0.04f : 0.12f;
         if (f.Random.Bool(unpaidChance)) return (0m, null);
         var late = f.Random.Bool(0.25f) ? f.Random.Int(1, Math.Max(1, Math.Min(45, age))) : 0;
         var paidOn = due.AddDays(late);

@@ -83,6 +83,7 @@ public class CommercialTests(AppFixture app)
         var dialog = page.GetByRole(AriaRole.Dialog);
         await Expect(dialog).ToContainTextAsync("Chave de acesso");
         await Expect(dialog.Locator("tbody tr").Nth(1)).ToBeVisibleAsync();
+        await page.WaitForTimeoutAsync(400); // the dialog's fade-in, for the screenshot only
         await page.ScreenshotAsync("invoice-items");
         await page.Context.CloseAsync();
     }
