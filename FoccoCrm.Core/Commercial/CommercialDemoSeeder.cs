@@ -6,8 +6,8 @@ using Microsoft.Extensions.Logging;
 namespace FoccoCrm.Core.Commercial;
 
 /// <summary>
-/// ~60 products per company and, for demo customers of both companies (every customer assigned to a representative
-/// there, plus others), two years of quotes, orders, invoices (from the orders) and receivables up to "today" of the
+/// ~60 products per company and, for ~90 demo customers of both companies (the representative login's in the first,
+/// the assigned ones in the second, plus some others), two years of quotes, orders, invoices (from the orders) and receivables up to "today" of the
 /// clock: most installments paid, some paid late, the recent ones open, a few overdue; plus a few contracts.
 /// </summary>
 public sealed class CommercialDemoSeeder : IDemoSeeder
@@ -37,7 +37,8 @@ public sealed class CommercialDemoSeeder : IDemoSeeder
             .Where(p => p.IsActive && p.ExternalCode != null && ((int)p.Roles & (int)PersonRoles.Customer) != 0)
             .OrderBy(p => p.Id).Select(p => new { p.Id, p.ExternalCode }).ToListAsync(ct);
         if (customers.Count == 0) return;
-        var assigned = await db.CustomerRepresentatives.AsNoTracking().Select(x => new { x.CompanyId, x.CustomerId }).ToListAsync(ct);
+        var assigned = await db.CustomerRepresentatives.AsNoTracking().Select(x => new { x.CompanyId, x.CustomerId, x.RepresentativeId }).ToListAsync(ct);
+        var loginRep = await db.Users.Where(u => u.Email == PersonsDemoSeeder.RepresentativeLogin).Select(u => u.PersonId).FirstOrDefaultAsync(ct);
         var cnpjs = await db.Companies.AsNoTracking().ToDictionaryAsync(x => x.Id, x => x.Cnpj, ct);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         int documents = 0, receivables = 0;
@@ -57,15 +58,20 @@ public sealed class CommercialDemoSeeder : IDemoSeeder
             await db.SaveChangesAsync(ct);
             var active = products.Where(p => p.IsActive).ToList();
 
-            // Customers: those assigned to representatives in this company, and some more.
-            var mine = assigned.Where(a => a.CompanyId == companyId).Select(a => a.CustomerId).ToHashSet();
-            var chosen = customers.Where(x => mine.Contains(x.Id)).Concat(customers.Where(x => !mine.Contains(x.Id)).OrderBy(_ => f.Random.Int()).Take(30)).ToList();
+            // Customers (kept to ~90 in all so start-up stays quick): in the first company those of the representative login,
+            // in the second those assigned there; and some without a representative.
+            var first = companyId == companyIds[0];
+            var mine = assigned.Where(a => a.CompanyId == companyId && (!first || a.RepresentativeId == loginRep)).Select(a => a.CustomerId).ToHashSet();
+            var anyAssigned = assigned.Select(a => a.CustomerId).ToHashSet();
+            var chosen = customers.Where(x => mine.Contains(x.Id))
+                .Concat(customers.Where(x => !anyAssigned.Contains(x.Id)).OrderBy(_ => f.Random.Int()).Take(first ? 20 : 10)).ToList();
             var seq = 0;
+            var toInvoice = new List<(SalesOrder Order, string CustomerCode, List<DocumentItemInput> Items, List<int> Ids, DateOnly Date, int Seq)>();
             var cnpj = cnpjs.GetValueOrDefault(companyId, "00000000000000").PadLeft(14, '0')[..14];
             foreach (var customer in chosen)
             {
                 var next = start.AddDays(f.Random.Int(0, 60));
-                var interval = f.Random.Int(25, 75);
+                var interval = f.Random.Int(35, 90);
                 while (next <= today)
                 {
                     seq++;
@@ -88,33 +94,37 @@ public sealed class CommercialDemoSeeder : IDemoSeeder
                         db.SalesOrders.Add(order);
                         documents++;
                         var invoiceDate = next.AddDays(f.Random.Int(1, 5));
-                        if (invoiceDate <= today)
-                        {
-                            await db.SaveChangesAsync(ct); // the order's id for the invoice's link
-                            var first43 = $"42{invoiceDate:yyMM}{cnpj}55001{seq:D9}1{f.Random.Int(10000000, 99999999)}";
-                            var invoice = Invoice.Create();
-                            invoice.Apply(companyId, customer.Id, order.Id, new InvoiceInput
-                            {
-                                ExternalCode = "NF" + seq.ToString("D9"), CustomerCode = customer.ExternalCode!, IssueDate = invoiceDate, Number = seq, Series = "1",
-                                AccessKey = AccessKeys.WithCheckDigit(first43), OrderCode = order.ExternalCode, Items = items,
-                            }, ids);
-                            db.Invoices.Add(invoice);
-                            documents++;
-                            var installments = invoice.Total > 3000 ? 3 : invoice.Total > 800 ? 2 : 1;
-                            var part = Math.Round(invoice.Total / installments, 2);
-                            for (var n = 1; n <= installments; n++)
-                            {
-                                var amount = n == installments ? invoice.Total - part * (installments - 1) : part;
-                                var due = invoiceDate.AddDays(30 * n);
-                                var (paid, paidDate) = Payment(f, due, today, amount);
-                                var r = Receivable.Create(companyId);
-                                r.Apply(customer.Id, new ReceivableInput { Document = invoice.Number.ToString(), Installment = n, IssueDate = invoiceDate, DueDate = due, Amount = amount, PaidAmount = paid, PaidDate = paidDate });
-                                db.Receivables.Add(r);
-                                receivables++;
-                            }
-                        }
+                        if (invoiceDate <= today) toInvoice.Add((order, customer.ExternalCode!, items, ids, invoiceDate, seq));
                     }
                     next = next.AddDays(interval + f.Random.Int(-10, 10));
+                }
+            }
+
+            // Invoices of the orders (one save for all orders first: the invoices link to their ids), and their installments.
+            db.ChangeTracker.DetectChanges();
+            await db.SaveChangesAsync(ct);
+            foreach (var (order, customerCode, items, ids, invoiceDate, number) in toInvoice)
+            {
+                var first43 = $"42{invoiceDate:yyMM}{cnpj}55001{number:D9}1{f.Random.Int(10000000, 99999999)}";
+                var invoice = Invoice.Create();
+                invoice.Apply(companyId, order.CustomerId, order.Id, new InvoiceInput
+                {
+                    ExternalCode = "NF" + number.ToString("D9"), CustomerCode = customerCode, IssueDate = invoiceDate, Number = number, Series = "1",
+                    AccessKey = AccessKeys.WithCheckDigit(first43), OrderCode = order.ExternalCode, Items = items,
+                }, ids);
+                db.Invoices.Add(invoice);
+                documents++;
+                var installments = invoice.Total > 3000 ? 3 : invoice.Total > 800 ? 2 : 1;
+                var part = Math.Round(invoice.Total / installments, 2);
+                for (var n = 1; n <= installments; n++)
+                {
+                    var amount = n == installments ? invoice.Total - part * (installments - 1) : part;
+                    var due = invoiceDate.AddDays(30 * n);
+                    var (paid, paidDate) = Payment(f, due, today, amount);
+                    var r = Receivable.Create(companyId);
+                    r.Apply(order.CustomerId, new ReceivableInput { Document = invoice.Number.ToString(), Installment = n, IssueDate = invoiceDate, DueDate = due, Amount = amount, PaidAmount = paid, PaidDate = paidDate });
+                    db.Receivables.Add(r);
+                    receivables++;
                 }
             }
 
