@@ -19,7 +19,7 @@ public class CommercialTests(AppFixture app)
         await Expect(page.GetByText("FFIN0100").First).ToBeVisibleAsync();
         var rows = page.Locator("[aria-label='Contas a receber'] tbody tr");
         await Expect(rows.First).ToBeVisibleAsync();
-        await Expect(rows.Filter(new() { HasText = "Pago" }).First).ToBeVisibleAsync();
+        await Expect(rows.Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex("Em aberto|Pago") }).First).ToBeVisibleAsync();
         await page.ScreenshotAsync("receivables");
 
         await page.GetByTestId("status-filter").ClickAsync();
