@@ -85,6 +85,32 @@ public class CommercialTests(AppFixture app)
         await Expect(dialog.Locator("tbody tr").Nth(1)).ToBeVisibleAsync();
         await page.WaitForTimeoutAsync(400); // the dialog's fade-in, for the screenshot only
         await page.ScreenshotAsync("invoice-items");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Fechar" }).Last.ClickAsync();
+        await Expect(dialog).ToHaveCountAsync(0);
+
+        await page.GetByTestId("export-menu").Locator("button").First.ClickAsync();
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByText("Excel (XLSX)").ClickAsync());
+        Assert.Equal("notas-fiscais.xlsx", download.SuggestedFilename);
         await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Products_SearchNarrowsTheList()
+    {
+        foreach (var width in new[] { 1280, 820 })
+        {
+            var page = await app.NewPageAsync(width: width, height: width == 820 ? 1180 : 860);
+            await page.LoginAsync("agente1@foccocrm.demo");
+            await page.GotoAsync("/commercial/products");
+            await page.WaitForInteractiveAsync();
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Produtos" })).ToBeVisibleAsync();
+            var rows = page.Locator("[aria-label='Produtos'] tbody tr");
+            await Expect(rows.First).ToBeVisibleAsync();
+            await page.GetByLabel("Buscar por código, descrição ou grupo").FillAsync("parafuso");
+            await Expect(rows.Filter(new() { HasNotText = "Parafuso" })).ToHaveCountAsync(0);
+            await Expect(rows.First).ToContainTextAsync("Parafuso");
+            await page.ScreenshotAsync("products-search");
+            await page.Context.CloseAsync();
+        }
     }
 }
