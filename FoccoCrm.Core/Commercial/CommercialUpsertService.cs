@@ -11,7 +11,8 @@ namespace FoccoCrm.Core.Commercial;
 /// Batch upserts of the ERP's commercial data (import and API). Every row is validated first (its validator, references
 /// to customers/products/orders, keys repeated in the batch); if any row fails a <see cref="ValidationException"/> names
 /// each failure as "[index].Field" and nothing is written. Otherwise rows are inserted or updated by their ERP key in one
-/// transaction (items of a document are replaced). References and existing records are read in chunks, never per row.
+/// transaction (items of a document are replaced). References and existing records are read in chunks, never per row;
+/// <c>progress</c> (optional) receives the number of rows written after each chunk, for the import screen.
 /// </summary>
 public sealed class CommercialUpsertService(
     IDbContextFactory<FoccoDbContext> dbFactory,
@@ -24,43 +25,43 @@ public sealed class CommercialUpsertService(
 {
     private const int Chunk = 2000;
 
-    public Task<UpsertResult> UpsertProductsAsync(CurrentUser user, int companyId, IReadOnlyList<ProductInput> rows, CancellationToken ct = default) =>
+    public Task<UpsertResult> UpsertProductsAsync(CurrentUser user, int companyId, IReadOnlyList<ProductInput> rows, CancellationToken ct = default, IProgress<int>? progress = null) =>
         RunAsync(user, companyId, rows, productValidator, new Kind<ProductInput, Product>(
             Key: r => r.Code.Trim(), KeyField: nameof(ProductInput.Code),
             References: _ => [],
             Existing: (db, keys) => db.Products.Where(p => p.CompanyId == companyId && keys.Contains(p.Code)),
             EntityKey: p => p.Code,
             Create: r => Product.Create(companyId, r),
-            Apply: (p, r, _) => p.Apply(r)), ct);
+            Apply: (p, r, _) => p.Apply(r)), ct, progress);
 
-    public Task<UpsertResult> UpsertQuotesAsync(CurrentUser user, int companyId, IReadOnlyList<QuoteInput> rows, CancellationToken ct = default) =>
+    public Task<UpsertResult> UpsertQuotesAsync(CurrentUser user, int companyId, IReadOnlyList<QuoteInput> rows, CancellationToken ct = default, IProgress<int>? progress = null) =>
         RunAsync(user, companyId, rows, quoteValidator, new Kind<QuoteInput, Quote>(
             Key: r => r.ExternalCode.Trim(), KeyField: nameof(DocumentInput.ExternalCode),
             References: DocumentReferences,
             Existing: (db, keys) => db.Quotes.Include(x => x.Items).Where(x => x.CompanyId == companyId && keys.Contains(x.ExternalCode)),
             EntityKey: x => x.ExternalCode,
             Create: _ => Quote.Create(),
-            Apply: (x, r, refs) => x.Apply(companyId, refs.Customer(r.CustomerCode), r, refs.Products(r.Items))), ct);
+            Apply: (x, r, refs) => x.Apply(companyId, refs.Customer(r.CustomerCode), r, refs.Products(r.Items))), ct, progress);
 
-    public Task<UpsertResult> UpsertSalesOrdersAsync(CurrentUser user, int companyId, IReadOnlyList<SalesOrderInput> rows, CancellationToken ct = default) =>
+    public Task<UpsertResult> UpsertSalesOrdersAsync(CurrentUser user, int companyId, IReadOnlyList<SalesOrderInput> rows, CancellationToken ct = default, IProgress<int>? progress = null) =>
         RunAsync(user, companyId, rows, orderValidator, new Kind<SalesOrderInput, SalesOrder>(
             Key: r => r.ExternalCode.Trim(), KeyField: nameof(DocumentInput.ExternalCode),
             References: DocumentReferences,
             Existing: (db, keys) => db.SalesOrders.Include(x => x.Items).Where(x => x.CompanyId == companyId && keys.Contains(x.ExternalCode)),
             EntityKey: x => x.ExternalCode,
             Create: _ => SalesOrder.Create(),
-            Apply: (x, r, refs) => x.Apply(companyId, refs.Customer(r.CustomerCode), r, refs.Products(r.Items))), ct);
+            Apply: (x, r, refs) => x.Apply(companyId, refs.Customer(r.CustomerCode), r, refs.Products(r.Items))), ct, progress);
 
-    public Task<UpsertResult> UpsertInvoicesAsync(CurrentUser user, int companyId, IReadOnlyList<InvoiceInput> rows, CancellationToken ct = default) =>
+    public Task<UpsertResult> UpsertInvoicesAsync(CurrentUser user, int companyId, IReadOnlyList<InvoiceInput> rows, CancellationToken ct = default, IProgress<int>? progress = null) =>
         RunAsync(user, companyId, rows, invoiceValidator, new Kind<InvoiceInput, Invoice>(
             Key: r => r.ExternalCode.Trim(), KeyField: nameof(DocumentInput.ExternalCode),
             References: r => DocumentReferences(r).Concat(string.IsNullOrWhiteSpace(r.OrderCode) ? [] : [new Ref(RefKind.Order, nameof(InvoiceInput.OrderCode), r.OrderCode.Trim())]),
             Existing: (db, keys) => db.Invoices.Include(x => x.Items).Where(x => x.CompanyId == companyId && keys.Contains(x.ExternalCode)),
             EntityKey: x => x.ExternalCode,
             Create: _ => Invoice.Create(),
-            Apply: (x, r, refs) => x.Apply(companyId, refs.Customer(r.CustomerCode), refs.Order(r.OrderCode), r, refs.Products(r.Items))), ct);
+            Apply: (x, r, refs) => x.Apply(companyId, refs.Customer(r.CustomerCode), refs.Order(r.OrderCode), r, refs.Products(r.Items))), ct, progress);
 
-    public Task<UpsertResult> UpsertReceivablesAsync(CurrentUser user, int companyId, IReadOnlyList<ReceivableInput> rows, CancellationToken ct = default) =>
+    public Task<UpsertResult> UpsertReceivablesAsync(CurrentUser user, int companyId, IReadOnlyList<ReceivableInput> rows, CancellationToken ct = default, IProgress<int>? progress = null) =>
         RunAsync(user, companyId, rows, receivableValidator, new Kind<ReceivableInput, Receivable>(
             Key: r => ReceivableKey(r.Document.Trim(), r.Installment), KeyField: nameof(ReceivableInput.Document),
             References: r => [new Ref(RefKind.Customer, nameof(ReceivableInput.CustomerCode), r.CustomerCode.Trim())],
@@ -71,9 +72,9 @@ public sealed class CommercialUpsertService(
             },
             EntityKey: x => ReceivableKey(x.Document, x.Installment),
             Create: _ => Receivable.Create(companyId),
-            Apply: (x, r, refs) => x.Apply(refs.Customer(r.CustomerCode), r)), ct);
+            Apply: (x, r, refs) => x.Apply(refs.Customer(r.CustomerCode), r)), ct, progress);
 
-    public Task<UpsertResult> UpsertContractsAsync(CurrentUser user, int companyId, IReadOnlyList<ContractInput> rows, CancellationToken ct = default) =>
+    public Task<UpsertResult> UpsertContractsAsync(CurrentUser user, int companyId, IReadOnlyList<ContractInput> rows, CancellationToken ct = default, IProgress<int>? progress = null) =>
         RunAsync(user, companyId, rows, contractValidator, new Kind<ContractInput, Contract>(
             Key: r => r.ExternalCode.Trim(), KeyField: nameof(ContractInput.ExternalCode),
             References: r => string.IsNullOrWhiteSpace(r.ProductCode)
@@ -82,7 +83,7 @@ public sealed class CommercialUpsertService(
             Existing: (db, keys) => db.Contracts.Where(x => x.CompanyId == companyId && keys.Contains(x.ExternalCode)),
             EntityKey: x => x.ExternalCode,
             Create: _ => Contract.Create(companyId),
-            Apply: (x, r, refs) => x.Apply(refs.Customer(r.CustomerCode), string.IsNullOrWhiteSpace(r.ProductCode) ? null : refs.Product(r.ProductCode), r)), ct);
+            Apply: (x, r, refs) => x.Apply(refs.Customer(r.CustomerCode), string.IsNullOrWhiteSpace(r.ProductCode) ? null : refs.Product(r.ProductCode), r)), ct, progress);
 
     /// <summary>Only administrators and managers (of the company) load ERP data.</summary>
     public static bool CanLoad(CurrentUser user) => user.IsAdministrator || user.IsManager;
@@ -123,7 +124,7 @@ public sealed class CommercialUpsertService(
     private sealed record CodeId(string Code, int Id);
 
     private async Task<UpsertResult> RunAsync<TInput, TEntity>(CurrentUser user, int companyId, IReadOnlyList<TInput> rows,
-        IValidator<TInput> validator, Kind<TInput, TEntity> kind, CancellationToken ct) where TEntity : class
+        IValidator<TInput> validator, Kind<TInput, TEntity> kind, CancellationToken ct, IProgress<int>? progress) where TEntity : class
     {
         if (!CanLoad(user)) throw new ForbiddenException(Messages.CommercialImportManagersOnly);
         user.EnsureAccess(companyId);
@@ -196,6 +197,7 @@ public sealed class CommercialUpsertService(
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             db.ChangeTracker.Clear();
+            progress?.Report(inserted + updated);
         }
         await tx.CommitAsync(ct);
         return new UpsertResult(inserted, updated);

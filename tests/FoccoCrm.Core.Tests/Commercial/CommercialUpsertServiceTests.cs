@@ -146,12 +146,20 @@ public sealed class CommercialUpsertServiceTests : DbTest
     {
         var d = await DataAsync();
         var rows = Enumerable.Range(1, 5_000).Select(i => Product($"X{i:D6}", $"Produto {i}", i / 100m)).ToList();
-        Assert.Equal(new UpsertResult(5_000, 0), await d.Upserts.UpsertProductsAsync(d.Admin, d.Company, rows));
+        var progress = new Collect();
+        Assert.Equal(new UpsertResult(5_000, 0), await d.Upserts.UpsertProductsAsync(d.Admin, d.Company, rows, progress: progress));
+        Assert.Equal([2_000, 4_000, 5_000], progress.Values);
         await using var db = await t.DbAsync();
         var before = await db.Products.Where(p => p.Code == "X004999").Select(p => p.Version).SingleAsync();
         Assert.Equal(new UpsertResult(0, 5_000), await d.Upserts.UpsertProductsAsync(d.Admin, d.Company, rows.Select(r => r with { Price = r.Price + 1 }).ToList()));
         Assert.Equal(50.99m, await db.Products.Where(p => p.Code == "X004999").Select(p => p.Price).SingleAsync());
         Assert.NotEqual(before, await db.Products.Where(p => p.Code == "X004999").Select(p => p.Version).SingleAsync());
         Assert.Equal(5_003, (await d.Reads.ListProductsAsync(d.Admin, d.Company, new CommercialQuery { Take = 1 })).TotalCount);
+    }
+
+    private sealed class Collect : IProgress<int>
+    {
+        public List<int> Values { get; } = [];
+        public void Report(int value) => Values.Add(value);
     }
 }
