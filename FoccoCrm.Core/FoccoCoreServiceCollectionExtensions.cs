@@ -1,5 +1,6 @@
 using FluentValidation;
 using FoccoCrm.Core.Catalogs;
+using FoccoCrm.Core.Commercial;
 using FoccoCrm.Core.Companies;
 using FoccoCrm.Core.Data;
 using FoccoCrm.Core.Demo;
@@ -61,6 +62,9 @@ public static class FoccoCoreServiceCollectionExtensions
         services.AddSingleton<ContactService>();
         services.AddSingleton<ICatalogUsage, ContactTypeUsage>();
         services.AddScoped<IDemoSeeder, PersonsDemoSeeder>();
+        services.AddSingleton<CommercialService>();
+        services.AddSingleton<CommercialUpsertService>();
+        services.AddScoped<IDemoSeeder, CommercialDemoSeeder>();
         return services;
     }
 

@@ -86,4 +86,31 @@ public static class Messages
     public static string CatalogUse_Contacts => L();
     public static string Field_Document => L();
     public static string Field_TradeName => L();
+
+    // Commercial (ERP data)
+    public static string Field_Unit => L();
+    public static string Field_Price => L();
+    public static string Field_Product => L();
+    public static string Field_Quantity => L();
+    public static string Field_Customer => L();
+    public static string Field_IssueDate => L();
+    public static string Field_DueDate => L();
+    public static string Field_Number => L();
+    public static string Field_Series => L();
+    public static string Field_Installment => L();
+    public static string Field_Amount => L();
+    public static string Field_PaidAmount => L();
+    public static string Field_StartDate => L();
+    public static string Field_Value => L();
+    public static string ItemsRequired => L();
+    public static string EndBeforeStart => L();
+    public static string DueBeforeIssue => L();
+    public static string PaidDateRequired => L();
+    public static string InvalidAccessKey => L();
+    public static string CommercialImportManagersOnly => L();
+    public static string CustomerCodeUnknown => L();
+    public static string ProductCodeUnknown => L();
+    public static string OrderCodeUnknown => L();
+    public static string DuplicateInBatch => L();
+    public static string CommercialDocumentNotFound => L();
 }

@@ -1,4 +1,5 @@
 using FoccoCrm.Core.Catalogs;
+using FoccoCrm.Core.Commercial;
 using FoccoCrm.Core.Companies;
 using FoccoCrm.Core.Identity;
 using FoccoCrm.Core.Parameters;
@@ -26,6 +27,15 @@ public class FoccoDbContext(DbContextOptions<FoccoDbContext> options) : Identity
     public DbSet<Contact> Contacts => Set<Contact>();
     public DbSet<CustomerRepresentative> CustomerRepresentatives => Set<CustomerRepresentative>();
     public DbSet<PersonCount> PersonCounts => Set<PersonCount>();
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<Quote> Quotes => Set<Quote>();
+    public DbSet<QuoteItem> QuoteItems => Set<QuoteItem>();
+    public DbSet<SalesOrder> SalesOrders => Set<SalesOrder>();
+    public DbSet<SalesOrderItem> SalesOrderItems => Set<SalesOrderItem>();
+    public DbSet<Invoice> Invoices => Set<Invoice>();
+    public DbSet<InvoiceItem> InvoiceItems => Set<InvoiceItem>();
+    public DbSet<Receivable> Receivables => Set<Receivable>();
+    public DbSet<Contract> Contracts => Set<Contract>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

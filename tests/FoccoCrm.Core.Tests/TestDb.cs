@@ -71,6 +71,13 @@ public sealed class TestDb(Action<IServiceCollection>? configureServices = null)
         await users.AddToRoleAsync(user, role);
         return (await Get<UserAccessService>().LoadAsync(user.Id))!;
     }
+
+    /// <summary>Links a login to its person directly (what FUTL0110's "Pessoa vinculada" saves).</summary>
+    public async Task LinkPersonAsync(string userId, int personId)
+    {
+        await using var db = await DbAsync();
+        await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.PersonId, personId));
+    }
 }
 
 /// <summary>Base of test classes that each get their own migrated database.</summary>

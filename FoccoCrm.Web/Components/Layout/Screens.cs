@@ -39,10 +39,17 @@ public static class Screens
     public static readonly Screen Persons = new("FCLI0100", "Screen_Persons", "/persons", NavGroup.Service, Icons.Material.Outlined.People);
     public static readonly Screen Consumers = new("FERM0101", "Screen_Consumers", "/consumers", NavGroup.AuxiliaryRecords, Icons.Material.Outlined.PersonOutline);
     public static readonly Screen Representatives = new("FREP0200", "Screen_Representatives", "/representatives", NavGroup.AuxiliaryRecords, Icons.Material.Outlined.BusinessCenter);
+    // ERP commercial data (read-only here; loaded by import/API): everybody signed in, representatives see their customers' (checked in Core).
+    public static readonly Screen Products = new("FEST0100", "Screen_Products", "/commercial/products", NavGroup.Queries, Icons.Material.Outlined.Inventory2);
+    public static readonly Screen Quotes = new("FVEN0100", "Screen_Quotes", "/commercial/quotes", NavGroup.Queries, Icons.Material.Outlined.RequestQuote);
+    public static readonly Screen Orders = new("FVEN0200", "Screen_Orders", "/commercial/orders", NavGroup.Queries, Icons.Material.Outlined.ShoppingCart);
+    public static readonly Screen Invoices = new("FFAT0200", "Screen_Invoices", "/commercial/invoices", NavGroup.Queries, Icons.Material.Outlined.ReceiptLong);
+    public static readonly Screen Receivables = new("FFIN0100", "Screen_Receivables", "/commercial/receivables", NavGroup.Queries, Icons.Material.Outlined.Payments);
+    public static readonly Screen Contracts = new("FVEN0300", "Screen_Contracts", "/commercial/contracts", NavGroup.Queries, Icons.Material.Outlined.Handshake);
     public static readonly Screen Profile = new("FUTL0120", "Screen_Profile", "/profile", NavGroup.None, Icons.Material.Outlined.Person, InMenu: false);
 
     public static readonly IReadOnlyList<Screen> All =
-        [Home, Persons, Consumers, Representatives, OccurrenceTypes, TicketTypes, QuestionGroupers, ChecklistTypes, ContactTypes, Companies, Users, Parameters, ApiReference, Profile];
+        [Home, Persons, Consumers, Representatives, OccurrenceTypes, TicketTypes, QuestionGroupers, ChecklistTypes, ContactTypes, Products, Quotes, Orders, Invoices, Receivables, Contracts, Companies, Users, Parameters, ApiReference, Profile];
 
     public static IEnumerable<NavGroup> Groups => Enum.GetValues<NavGroup>().Where(g => g != NavGroup.None);
 
