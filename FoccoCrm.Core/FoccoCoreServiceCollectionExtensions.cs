@@ -4,6 +4,7 @@ using FoccoCrm.Core.Companies;
 using FoccoCrm.Core.Data;
 using FoccoCrm.Core.Demo;
 using FoccoCrm.Core.Identity;
+using FoccoCrm.Core.Import;
 using FoccoCrm.Core.Parameters;
 using FoccoCrm.Core.Persons;
 using Microsoft.AspNetCore.DataProtection;
@@ -61,6 +62,9 @@ public static class FoccoCoreServiceCollectionExtensions
         services.AddSingleton<ContactService>();
         services.AddSingleton<ICatalogUsage, ContactTypeUsage>();
         services.AddScoped<IDemoSeeder, PersonsDemoSeeder>();
+        // Import targets (FUTL0130 page and /api upserts); more targets are one line each.
+        services.AddImportTarget<PersonImportTarget>();
+        services.AddImportTarget<ContactImportTarget>();
         return services;
     }
 
