@@ -6,7 +6,6 @@ namespace FoccoCrm.Core.Import;
 /// <summary>Cell text → typed values, the way Brazilian spreadsheets write them (and ISO).</summary>
 public static class ImportValues
 {
-    private static readonly CultureInfo PtBr = CultureInfo.GetCultureInfo("pt-BR");
     private static readonly string[] DateFormats = ["dd/MM/yyyy", "d/M/yyyy", "yyyy-MM-dd", "dd/MM/yy", "dd-MM-yyyy", "dd.MM.yyyy", "yyyy-MM-dd HH:mm:ss", "dd/MM/yyyy HH:mm:ss", "dd/MM/yyyy HH:mm", "yyyy-MM-ddTHH:mm:ss"];
 
     /// <summary>"1.234,56", "1234,56", "1234.56", "1,234.56", "R$ 10,00", "-3".</summary>
@@ -28,7 +27,7 @@ public static class ImportValues
     /// <summary>dd/MM/yyyy (and variants) or ISO yyyy-MM-dd.</summary>
     public static bool TryDate(string text, out DateOnly value)
     {
-        if (DateTime.TryParseExact(text.Trim(), DateFormats, PtBr, DateTimeStyles.AllowWhiteSpaces, out var dt)) { value = DateOnly.FromDateTime(dt); return true; }
+        if (DateTime.TryParseExact(text.Trim(), DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var dt)) { value = DateOnly.FromDateTime(dt); return true; }
         value = default;
         return false;
     }

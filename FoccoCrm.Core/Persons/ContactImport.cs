@@ -72,10 +72,9 @@ public sealed class ContactImportTarget(IDbContextFactory<FoccoDbContext> dbFact
         var typeByCode = types.ToDictionary(t => t.Code);
         var codeOfType = types.ToDictionary(t => t.Id, t => t.Code);
 
-        var codes = items.Select(i => Person.Clean(i.Input.PersonExternalCode)).OfType<string>().Distinct().ToList();
-        var personIds = new Dictionary<string, int>(codes.Count);
-        foreach (var chunk in Chunks(codes))
-            foreach (var p in await db.Persons.AsNoTracking().Where(p => chunk.Contains(p.ExternalCode!)).Select(p => new { p.Id, p.ExternalCode }).ToListAsync(ct))
+        var personIds = new Dictionary<string, int>();
+        await using (var codes = await ImportKeys.CreateAsync(db, items.Select(i => Person.Clean(i.Input.PersonExternalCode)).OfType<string>(), ct))
+            foreach (var p in await codes.Matching(db.Persons, nameof(Person.ExternalCode)).AsNoTracking().Select(p => new { p.Id, p.ExternalCode }).ToListAsync(ct))
                 personIds[p.ExternalCode!] = p.Id;
         var contacts = new Dictionary<(int, string), Contact>();
         foreach (var chunk in Chunks(personIds.Values))

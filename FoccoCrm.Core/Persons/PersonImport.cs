@@ -92,10 +92,9 @@ public sealed class PersonImportTarget(IDbContextFactory<FoccoDbContext> dbFacto
         IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         // Existing persons of the file's codes, and owners of its documents: a few chunked queries, then dictionaries.
-        var codes = items.Select(i => Person.Clean(i.Input.ExternalCode)).OfType<string>().Distinct().ToList();
-        var existing = new Dictionary<string, Person>(codes.Count);
-        foreach (var chunk in Chunks(codes))
-            foreach (var p in await db.Persons.AsNoTracking().Where(p => chunk.Contains(p.ExternalCode!)).ToListAsync(ct))
+        var existing = new Dictionary<string, Person>();
+        await using (var codes = await ImportKeys.CreateAsync(db, items.Select(i => Person.Clean(i.Input.ExternalCode)).OfType<string>(), ct))
+            foreach (var p in await codes.Matching(db.Persons, nameof(Person.ExternalCode)).AsNoTracking().ToListAsync(ct))
                 existing[p.ExternalCode!] = p;
 
         var plan = new PersonImportPlan(clock.GetUtcNow().UtcDateTime);
@@ -137,8 +136,8 @@ public sealed class PersonImportTarget(IDbContextFactory<FoccoDbContext> dbFacto
 
         // Documents already used by another person.
         var owners = new Dictionary<string, List<int>>();
-        foreach (var chunk in Chunks(firstLineOfDocument.Keys))
-            foreach (var o in await db.Persons.AsNoTracking().Where(p => chunk.Contains(p.Document)).Select(p => new { p.Id, p.Document }).ToListAsync(ct))
+        await using (var documents = await ImportKeys.CreateAsync(db, firstLineOfDocument.Keys, ct))
+            foreach (var o in await documents.Matching(db.Persons, nameof(Person.Document)).AsNoTracking().Select(p => new { p.Id, p.Document }).ToListAsync(ct))
                 (owners.TryGetValue(o.Document, out var ids) ? ids : owners[o.Document] = []).Add(o.Id);
         foreach (var (item, input, current, document) in documentOf)
         {
@@ -160,45 +159,24 @@ public sealed class PersonImportTarget(IDbContextFactory<FoccoDbContext> dbFacto
         ExternalCode = p.ExternalCode, IsActive = p.IsActive,
     };
 
-    /// <summary>Inserts (AddRange) and updates (attached as modified, the read Version as concurrency check), saved in batches.</summary>
+    /// <summary>Updates then inserts with <see cref="SqliteBulkWriter{T}"/> (prepared commands; updates check the version read).</summary>
     private sealed class PersonImportPlan(DateTime nowUtc) : ImportPlan
     {
-        private const int Batch = 5_000;
         private readonly List<Person> _inserts = [];
-        private readonly List<(Person Person, PersonInput Input)> _updates = [];
+        private readonly List<Person> _updates = [];
 
         public void Add(Person? existing, PersonInput input)
         {
             if (existing is null) { _inserts.Add(Person.Create(input, nowUtc)); Inserted++; }
-            else { _updates.Add((existing, input)); Updated++; }
+            else { existing.Apply(input); _updates.Add(existing); Updated++; }
         }
 
         public override async Task WriteAsync(FoccoDbContext db, IProgress<ImportProgress>? progress, CancellationToken ct)
         {
             var total = _inserts.Count + _updates.Count;
-            var done = 0;
-            foreach (var chunk in _updates.Chunk(Batch))
-            {
-                foreach (var (person, input) in chunk)
-                {
-                    person.Apply(input);
-                    db.Persons.Update(person);
-                }
-                await SaveAsync(chunk.Length);
-            }
-            foreach (var chunk in _inserts.Chunk(Batch))
-            {
-                db.Persons.AddRange(chunk);
-                await SaveAsync(chunk.Length);
-            }
-
-            async Task SaveAsync(int count)
-            {
-                await db.SaveChangesAsync(ct);
-                db.ChangeTracker.Clear();
-                done += count;
-                progress?.Report(new ImportProgress(ImportStage.Writing, done, total));
-            }
+            var writer = new SqliteBulkWriter<Person>(db);
+            await writer.UpdateAsync(_updates, n => progress?.Report(new ImportProgress(ImportStage.Writing, n, total)), ct);
+            await writer.InsertAsync(_inserts, n => progress?.Report(new ImportProgress(ImportStage.Writing, _updates.Count + n, total)), ct);
         }
     }
 }

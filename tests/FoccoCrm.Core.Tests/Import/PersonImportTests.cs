@@ -29,6 +29,12 @@ public sealed class PersonImportTests : DbTest
         return await db.Persons.CountAsync();
     }
 
+    private async Task<DateTime> CreatedAtAsync(int id)
+    {
+        await using var db = await t.DbAsync();
+        return await db.Persons.Where(p => p.Id == id).Select(p => p.CreatedAtUtc).SingleAsync();
+    }
+
     [Fact]
     public async Task FileWithBadRows_WritesNothing_AndNamesLineAndField()
     {
@@ -86,6 +92,7 @@ public sealed class PersonImportTests : DbTest
             Name = "Antigo Nome", Document = CnpjOf(1), ExternalCode = "C1", City = "Joinville", State = "SC",
             Roles = PersonRoles.Customer | PersonRoles.Representative,
         });
+        var before = await t.Get<PersonService>().GetAsync(user, id);
         var table = Csv($"""
             Código;Razão social;Papéis;CNPJ
             C1;Novo Nome Ltda;Fornecedor;{CnpjOf(1)}
@@ -98,6 +105,13 @@ public sealed class PersonImportTests : DbTest
         var p = await t.Get<PersonService>().GetAsync(user, id);
         Assert.Equal(("Novo Nome Ltda", PersonRoles.Supplier, "Joinville", "SC"), (p.Name, p.Roles, p.City, p.State));
         Assert.Equal(Cnpj.Normalize(CnpjOf(1)), p.Document);
+
+        // The bulk writer stamped a new version in EF's format: the old one conflicts, the new one saves.
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => t.Get<PersonService>().UpdateAsync(user, id, p.ToInput(), before.Version));
+        await t.Get<PersonService>().UpdateAsync(user, id, p.ToInput() with { City = "Blumenau" }, p.Version);
+        var inserted = (await t.Get<PersonService>().ListAsync(user, new PersonQuery { Search = "Outra" })).Items.Single();
+        await t.Get<PersonService>().UpdateAsync(user, inserted.Id, inserted.ToInput() with { City = "Itajaí" }, inserted.Version);
+        Assert.Equal(t.Clock.GetUtcNow().UtcDateTime, await CreatedAtAsync(inserted.Id));
     }
 
     [Fact]
