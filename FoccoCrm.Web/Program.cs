@@ -129,6 +129,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapAccountEndpoints();
 app.MapFoccoApi();
+app.MapFoccoImportApi();
 app.MapOpenApi();
 app.MapScalarApiReference("/scalar", o => o.WithTitle("FoccoCrm API").WithOpenApiRoutePattern("/openapi/{documentName}.json").DisableDefaultFonts());
 app.MapHealthChecks("/health");
