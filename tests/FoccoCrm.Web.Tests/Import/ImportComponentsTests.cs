@@ -122,4 +122,20 @@ public class ImportComponentsTests : ComponentTestBase
         await using var db = await Db.DbAsync();
         Assert.Equal(0, await db.Persons.CountAsync());
     }
+
+    [Fact]
+    public async Task Page_GoodFile_ValidatesThenCommits()
+    {
+        var admin = await Db.UserAsync("admin@x.test", Roles.Administrator, await Db.CompanyAsync("01"));
+        var cut = Wrap<ImportPage>(admin);
+        cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(Csv(3), "pessoas.csv"));
+        cut.WaitForAssertion(() => Assert.Contains("Prévia das primeiras 3 linhas", cut.Markup));
+        await cut.InvokeAsync(() => cut.FindAll("button").Single(b => b.TextContent.Contains("Validar")).Click());
+        cut.WaitForAssertion(() => Assert.Contains("3 linhas prontas: 3 novas, 0 atualizações.", cut.Markup), TimeSpan.FromSeconds(10));
+
+        await cut.InvokeAsync(() => cut.FindAll("button").Single(b => b.TextContent.Trim() == "Importar").Click());
+        cut.WaitForAssertion(() => Assert.Contains("Importação concluída: 3 novos, 0 atualizados.", cut.Markup), TimeSpan.FromSeconds(10));
+        await using var db = await Db.DbAsync();
+        Assert.Equal(3, await db.Persons.CountAsync());
+    }
 }
