@@ -53,7 +53,7 @@ public class ImportTests(AppFixture app)
         await Expect(page.GetByRole(AriaRole.Cell, new() { Name = $"Importada {token} 2 Ltda" })).ToBeVisibleAsync(); // Latin-1 read right
         await page.ScreenshotAsync("import-2-mapping");
         await page.GetByRole(AriaRole.Button, new() { Name = "Validar todas as linhas" }).ClickAsync();
-        await Expect(page.GetByText("1 erros em 1 linhas", new() { Exact = false })).ToBeVisibleAsync();
+        await Expect(page.GetByText("Erros: 1, em 1 linha(s).", new() { Exact = false })).ToBeVisibleAsync();
         var errorRow = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "CNPJ inválido" });
         await Expect(errorRow).ToContainTextAsync("3"); // file line 3 = second data row
         await Expect(errorRow).ToContainTextAsync("CNPJ/CPF");
@@ -69,6 +69,7 @@ public class ImportTests(AppFixture app)
         await UploadAsync(page, WriteCsv(token, bad: false));
         await page.GetByRole(AriaRole.Button, new() { Name = "Validar todas as linhas" }).ClickAsync();
         await Expect(page.GetByText("3 linhas prontas: 3 novas, 0 atualizações.")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Importar", Exact = true })).ToBeEnabledAsync();
         await page.ScreenshotAsync("import-3-ready");
         await page.GetByRole(AriaRole.Button, new() { Name = "Importar", Exact = true }).ClickAsync();
         await Expect(page.GetByText("Importação concluída: 3 novos, 0 atualizados.")).ToBeVisibleAsync();
