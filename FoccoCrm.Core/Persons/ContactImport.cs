@@ -129,24 +129,20 @@ public sealed class ContactImportTarget(IDbContextFactory<FoccoDbContext> dbFact
     private sealed class ContactImportPlan : ImportPlan
     {
         private readonly List<Contact> _inserts = [];
-        private readonly List<(Contact Contact, ContactInput Input)> _updates = [];
+        private readonly List<Contact> _updates = [];
 
         public void Add(int personId, Contact? existing, ContactInput input)
         {
             if (existing is null) { _inserts.Add(Contact.Create(personId, input)); Inserted++; }
-            else { _updates.Add((existing, input)); Updated++; }
+            else { existing.Apply(input); _updates.Add(existing); Updated++; }
         }
 
         public override async Task WriteAsync(FoccoDbContext db, IProgress<ImportProgress>? progress, CancellationToken ct)
         {
-            foreach (var (contact, input) in _updates)
-            {
-                contact.Apply(input);
-                db.Contacts.Update(contact);
-            }
-            db.Contacts.AddRange(_inserts);
-            await db.SaveChangesAsync(ct);
-            progress?.Report(new ImportProgress(ImportStage.Writing, _inserts.Count + _updates.Count, _inserts.Count + _updates.Count));
+            var total = _inserts.Count + _updates.Count;
+            var writer = new SqliteBulkWriter<Contact>(db);
+            await writer.UpdateAsync(_updates, n => progress?.Report(new ImportProgress(ImportStage.Writing, n, total)), ct);
+            await writer.InsertAsync(_inserts, n => progress?.Report(new ImportProgress(ImportStage.Writing, _updates.Count + n, total)), ct);
         }
     }
 }
