@@ -44,7 +44,21 @@ public sealed class PersonImportTarget(IDbContextFactory<FoccoDbContext> dbFacto
     {
         if (field.Name == nameof(PersonInput.Type)) { var ok = TryType(text, out var t); value = t; return ok; }
         if (field.Name == nameof(PersonInput.Roles)) { var ok = TryRoles(text, out var r); value = r; return ok; }
+        if (field.Name == nameof(PersonInput.Document)) { value = RestoreLeadingZeros(text, 11, 14); return true; }
+        if (field.Name == nameof(PersonInput.ZipCode)) { value = RestoreLeadingZeros(text, 8); return true; }
         return base.TryParse(field, type, text, out value);
+    }
+
+    /// <summary>
+    /// Spreadsheets store CPF, CNPJ and CEP typed as numbers without their leading zeros ("1310100" for 01310-100):
+    /// a digits-only value a little shorter than a known length gets them back (check digits still decide).
+    /// </summary>
+    public static string RestoreLeadingZeros(string text, params int[] lengths)
+    {
+        if (!text.All(char.IsAsciiDigit)) return text;
+        foreach (var length in lengths)
+            if (text.Length < length && text.Length >= length - 3) return text.PadLeft(length, '0');
+        return text;
     }
 
     /// <summary>F/PF/Física/Individual/0 or J/PJ/Jurídica/Legal/1.</summary>

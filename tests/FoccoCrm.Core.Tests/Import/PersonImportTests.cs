@@ -175,21 +175,25 @@ public sealed class PersonImportTests : DbTest
         var user = await ManagerAsync();
         var rows = new List<Dictionary<string, object>>
         {
-            new() { ["Código"] = "X1", ["Razão social"] = "Planilha Ltda", ["CNPJ/CPF"] = CnpjOf(1), ["UF"] = "RS" },
-            new() { ["Código"] = "X2", ["Razão social"] = "Maria Souza", ["CNPJ/CPF"] = CpfOf(2), ["UF"] = "SC" },
+            new() { ["Código"] = "X1", ["Razão social"] = "Planilha Ltda", ["CNPJ/CPF"] = CnpjOf(1), ["UF"] = "RS", ["CEP"] = "90010-000" },
+            new() { ["Código"] = "X2", ["Razão social"] = "Maria Souza", ["CNPJ/CPF"] = CpfOf(2), ["UF"] = "SC", ["CEP"] = "89201-000" },
+            // Typed as numbers in the spreadsheet: the CNPJ and the CEP lost their leading zero.
+            new() { ["Código"] = "X3", ["Razão social"] = "Zero à Esquerda Ltda", ["CNPJ/CPF"] = long.Parse(Cnpj.WithCheckDigits("012345670001")), ["UF"] = "SP", ["CEP"] = 1310100 },
         };
         using var stream = new MemoryStream();
         await stream.SaveAsAsync(rows);
         stream.Position = 0;
 
         var table = await ImportService.ReadAsync(stream, "pessoas.xlsx");
-        Assert.Equal(["Código", "Razão social", "CNPJ/CPF", "UF"], table.Headers);
+        Assert.Equal(["Código", "Razão social", "CNPJ/CPF", "UF", "CEP"], table.Headers);
         Assert.Equal((2, 3), (table.Rows[0].Line, table.Rows[1].Line));
 
         var outcome = await Target.CommitAsync(user, table, Map(Target, table));
         Assert.True(outcome.Written, string.Join("; ", outcome.Errors));
         await using var db = await t.DbAsync();
         Assert.Equal(PersonType.Individual, (await db.Persons.SingleAsync(p => p.ExternalCode == "X2")).Type);
+        var zero = await db.Persons.SingleAsync(p => p.ExternalCode == "X3");
+        Assert.Equal((Cnpj.WithCheckDigits("012345670001"), "01310100", PersonType.Legal), (zero.Document, zero.ZipCode, zero.Type));
     }
 
     [Theory]
