@@ -25,6 +25,13 @@ public class ImportTests(AppFixture app)
         return path;
     }
 
+    /// <summary>Like the shared helper, with CSS transitions finished first (MudBlazor buttons fade from disabled to enabled).</summary>
+    private static Task ShotAsync(IPage page, string name) => page.ScreenshotAsync(new PageScreenshotOptions
+    {
+        Path = Path.Combine(AppFixture.ScreenshotDir, $"{name}-{page.ViewportSize?.Width ?? 0}.png"), FullPage = true,
+        Animations = ScreenshotAnimations.Disabled,
+    });
+
     private static async Task UploadAsync(IPage page, string path)
     {
         await page.GotoAsync("/import");
@@ -46,19 +53,19 @@ public class ImportTests(AppFixture app)
         await page.GotoAsync("/import");
         await page.WaitForInteractiveAsync();
         await Expect(page.Locator(".page-header .program-code")).ToHaveTextAsync("FUTL0130");
-        await page.ScreenshotAsync("import-1-upload");
+        await ShotAsync(page, "import-1-upload");
 
         // The bad file: the mapping is automatic, validation lists the row error, the commit is refused.
         await UploadAsync(page, WriteCsv(token, bad: true));
         await Expect(page.GetByRole(AriaRole.Cell, new() { Name = $"Importada {token} 2 Ltda" })).ToBeVisibleAsync(); // Latin-1 read right
-        await page.ScreenshotAsync("import-2-mapping");
+        await ShotAsync(page, "import-2-mapping");
         await page.GetByRole(AriaRole.Button, new() { Name = "Validar todas as linhas" }).ClickAsync();
         await Expect(page.GetByText("Erros: 1, em 1 linha(s).", new() { Exact = false })).ToBeVisibleAsync();
         var errorRow = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "CNPJ inválido" });
         await Expect(errorRow).ToContainTextAsync("3"); // file line 3 = second data row
         await Expect(errorRow).ToContainTextAsync("CNPJ/CPF");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Importar", Exact = true })).ToBeDisabledAsync();
-        await page.ScreenshotAsync("import-3-errors");
+        await ShotAsync(page, "import-3-errors");
 
         await page.GotoAsync("/persons");
         await page.WaitForInteractiveAsync();
@@ -70,10 +77,10 @@ public class ImportTests(AppFixture app)
         await page.GetByRole(AriaRole.Button, new() { Name = "Validar todas as linhas" }).ClickAsync();
         await Expect(page.GetByText("3 linhas prontas: 3 novas, 0 atualizações.")).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Importar", Exact = true })).ToBeEnabledAsync();
-        await page.ScreenshotAsync("import-3-ready");
+        await ShotAsync(page, "import-3-ready");
         await page.GetByRole(AriaRole.Button, new() { Name = "Importar", Exact = true }).ClickAsync();
         await Expect(page.GetByText("Importação concluída: 3 novos, 0 atualizados.")).ToBeVisibleAsync();
-        await page.ScreenshotAsync("import-4-done");
+        await ShotAsync(page, "import-4-done");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Abrir pessoas" }).ClickAsync();
         await page.WaitForInteractiveAsync();
