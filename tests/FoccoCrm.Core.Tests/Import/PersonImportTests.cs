@@ -278,4 +278,33 @@ public sealed class PersonImportTests : DbTest
         Assert.Equal(new DateOnly(2026, 11, 27), d);
         Assert.False(ImportValues.TryDate("31/02/2026", out _));
     }
+
+    [Fact]
+    public async Task Commit_ReportsProgress_ThroughValidationAndWriting()
+    {
+        var user = await ManagerAsync();
+        var rows = string.Join("\n", Enumerable.Range(1, 50).Select(i => $"C{i};Empresa {i};{CnpjOf(i)}"));
+        var table = Csv("Código;Razão social;CNPJ\n" + rows + "\n");
+        var reports = new List<ImportProgress>();
+
+        await Target.CommitAsync(user, table, Map(Target, table), new Collect(reports));
+
+        Assert.Contains(reports, r => r is { Stage: ImportStage.Validating, Done: 50, Total: 50 });
+        Assert.Contains(reports, r => r is { Stage: ImportStage.Writing, Done: 50, Total: 50 });
+        Assert.Equal(ImportStage.Done, reports[^1].Stage);
+    }
+
+    [Fact]
+    public void EnglishHeaders_AreAutoMappedToo()
+    {
+        var table = Csv("ERP code,Name,Trade name,Document,City,State,Zip code,Active\nX,Y,,,,,,\n");
+        var map = Map(Target, table);
+        Assert.Equal(["ExternalCode", "Name", "TradeName", "Document", "City", "State", "ZipCode", "IsActive"],
+            map.OrderBy(kv => kv.Value).Select(kv => kv.Key).ToArray());
+    }
+
+    private sealed class Collect(List<ImportProgress> list) : IProgress<ImportProgress>
+    {
+        public void Report(ImportProgress value) => list.Add(value);
+    }
 }
