@@ -89,4 +89,16 @@ public class ImportTests(AppFixture app)
         await Expect(page.GetByRole(AriaRole.Row)).ToHaveCountAsync(4); // header + 3
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Agent_CannotOpenTheImport()
+    {
+        var page = await app.NewPageAsync();
+        await page.LoginAsync("agente1@foccocrm.demo");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Importação de dados" })).ToHaveCountAsync(0);
+        await page.GotoAsync("/import");
+        await Expect(page.GetByText("Acesso negado: seu papel não permite abrir esta tela.").First).ToBeVisibleAsync();
+        await Expect(page.Locator("input[type=file]")).ToHaveCountAsync(0);
+        await page.Context.CloseAsync();
+    }
 }
