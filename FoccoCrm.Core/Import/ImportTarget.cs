@@ -264,6 +264,25 @@ public abstract class ImportTarget<TInput>(IDbContextFactory<FoccoDbContext> dbF
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
         await using var tx = commit ? await db.Database.BeginTransactionAsync(ct) : null;
+        // Index maintenance of a large write touches pages all over the tables: give this connection a bigger page
+        // cache for the import (SQLite's default is 2 MB), back to the default afterwards (connections are pooled).
+        if (commit && items.Count >= LargeImport) await db.Database.ExecuteSqlRawAsync($"PRAGMA cache_size = -{LargeImportCacheKb}", ct);
+        try
+        {
+            return await PrepareAndWriteAsync(db, tx, items, errors, commit, progress, ct);
+        }
+        finally
+        {
+            if (commit && items.Count >= LargeImport) await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -2000", CancellationToken.None);
+        }
+    }
+
+    private const int LargeImport = 10_000;
+    private const int LargeImportCacheKb = 262_144;
+
+    private async Task<ImportOutcome> PrepareAndWriteAsync(FoccoDbContext db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? tx,
+        List<ImportItem<TInput>> items, ImportErrors errors, bool commit, IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
         var plan = await PrepareAsync(db, items, errors, progress, ct);
         var sorted = errors.All.OrderBy(e => e.Line).ToList();
         if (sorted.Count > 0 || !commit || tx is null) return new ImportOutcome(items.Count, plan.Inserted, plan.Updated, sorted, false);
