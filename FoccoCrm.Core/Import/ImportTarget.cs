@@ -273,7 +273,11 @@ public abstract class ImportTarget<TInput>(IDbContextFactory<FoccoDbContext> dbF
         }
         finally
         {
-            if (commit && items.Count >= LargeImport) await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -2000", CancellationToken.None);
+            if (commit && items.Count >= LargeImport)
+            {
+                try { await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -2000", CancellationToken.None); }
+                catch (System.Data.Common.DbException) { } // best effort: never hide the import's own error
+            }
         }
     }
 
