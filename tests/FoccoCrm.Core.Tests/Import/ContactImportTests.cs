@@ -62,4 +62,16 @@ public sealed class ContactImportTests : DbTest
         await using var db = await t.DbAsync();
         Assert.Equal(0, await db.Contacts.CountAsync());
     }
+
+    [Fact]
+    public void Templates_HaveEveryField_AndMapBackAutomatically()
+    {
+        foreach (var target in t.Get<ImportService>().TargetsFor(new CurrentUser("x", "x@x", "x", [Roles.Administrator], [], null, null)))
+        {
+            var table = ImportReader.ReadCsv(ImportService.Template(target), "modelo.csv");
+            Assert.Equal(target.Fields.Count, table.Headers.Count);
+            Assert.Equal(target.Fields.Select(f => f.Name), ImportService.AutoMap(target, table.Headers).OrderBy(kv => kv.Value).Select(kv => kv.Key));
+        }
+        Assert.Equal(["persons", "contacts"], t.Get<ImportService>().TargetsFor(new CurrentUser("x", "x@x", "x", [Roles.Manager], [], null, null)).Select(x => x.Name));
+    }
 }
