@@ -28,9 +28,10 @@ public sealed class SqliteBulkWriter<T> where T : class
         var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
         _table = entity.GetTableName()!;
         _key = entity.FindPrimaryKey()!.Properties.Single();
+        // Columns the entity itself holds; shadow, computed and database-generated ones are left to SQLite (defaults, triggers).
         _columns = entity.GetProperties()
-            .Where(p => p != _key)
-            .Select(p => (p, p.PropertyInfo ?? throw new InvalidOperationException($"{typeof(T).Name}.{p.Name} has no CLR property."), (RelationalTypeMapping)p.GetTypeMapping()))
+            .Where(p => p != _key && p.PropertyInfo is not null && p.GetComputedColumnSql() is null && p.ValueGenerated == ValueGenerated.Never)
+            .Select(p => (p, p.PropertyInfo!, (RelationalTypeMapping)p.GetTypeMapping()))
             .ToArray();
     }
 
