@@ -5,6 +5,7 @@ using FoccoCrm.Core.Companies;
 using FoccoCrm.Core.Data;
 using FoccoCrm.Core.Demo;
 using FoccoCrm.Core.Identity;
+using FoccoCrm.Core.Import;
 using FoccoCrm.Core.Parameters;
 using FoccoCrm.Core.Persons;
 using Microsoft.AspNetCore.DataProtection;
@@ -65,6 +66,9 @@ public static class FoccoCoreServiceCollectionExtensions
         services.AddSingleton<CommercialService>();
         services.AddSingleton<CommercialUpsertService>();
         services.AddScoped<IDemoSeeder, CommercialDemoSeeder>();
+        // Import targets (FUTL0130 page and /api upserts); more targets are one line each.
+        services.AddImportTarget<PersonImportTarget>();
+        services.AddImportTarget<ContactImportTarget>();
         return services;
     }
 

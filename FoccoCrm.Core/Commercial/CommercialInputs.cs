@@ -76,8 +76,6 @@ public sealed record ContractInput
     public ContractStatus Status { get; set; } = ContractStatus.Active;
 }
 
-/// <summary>What a batch upsert did.</summary>
-public sealed record UpsertResult(int Inserted, int Updated);
 
 public sealed class ProductInputValidator : AbstractValidator<ProductInput>
 {

@@ -1,3 +1,4 @@
+using FoccoCrm.Core.Common;
 using FoccoCrm.Core.Commercial;
 using FoccoCrm.Core.Identity;
 using FoccoCrm.Web.Infrastructure;

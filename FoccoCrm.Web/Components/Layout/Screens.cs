@@ -28,6 +28,8 @@ public static class Screens
     public static readonly Screen Companies = new("FUTL0100", "Screen_Companies", "/admin/companies", NavGroup.Administration, Icons.Material.Outlined.Business, AdminOnly);
     public static readonly Screen Users = new("FUTL0110", "Screen_Users", "/admin/users", NavGroup.Administration, Icons.Material.Outlined.ManageAccounts, AdminOnly);
     public static readonly Screen Parameters = new("FUTL0125", "Screen_Parameters", "/parameters", NavGroup.Administration, Icons.Material.Outlined.Tune);
+    public static readonly Screen Import = new("FUTL0130", "Screen_Import", "/import", NavGroup.Administration, Icons.Material.Outlined.UploadFile,
+        [Core.Identity.Roles.Administrator, Core.Identity.Roles.Manager]);
     public static readonly Screen ApiReference = new("FUTL0900", "Screen_ApiReference", "/scalar", NavGroup.Administration, Icons.Material.Outlined.Api);
     // Auxiliary records (cadastros auxiliares): everybody signed in reads them; administrators and managers edit (checked in Core).
     public static readonly Screen OccurrenceTypes = new("FERM0100", "Screen_OccurrenceTypes", "/catalogs/occurrence-types", NavGroup.AuxiliaryRecords, Icons.Material.Outlined.EventNote);
@@ -49,7 +51,7 @@ public static class Screens
     public static readonly Screen Profile = new("FUTL0120", "Screen_Profile", "/profile", NavGroup.None, Icons.Material.Outlined.Person, InMenu: false);
 
     public static readonly IReadOnlyList<Screen> All =
-        [Home, Persons, Consumers, Representatives, OccurrenceTypes, TicketTypes, QuestionGroupers, ChecklistTypes, ContactTypes, Products, Quotes, Orders, Invoices, Receivables, Contracts, Companies, Users, Parameters, ApiReference, Profile];
+        [Home, Persons, Consumers, Representatives, OccurrenceTypes, TicketTypes, QuestionGroupers, ChecklistTypes, ContactTypes, Products, Quotes, Orders, Invoices, Receivables, Contracts, Companies, Users, Parameters, Import, ApiReference, Profile];
 
     public static IEnumerable<NavGroup> Groups => Enum.GetValues<NavGroup>().Where(g => g != NavGroup.None);
 
