@@ -69,6 +69,12 @@ public static class FoccoCoreServiceCollectionExtensions
         // Import targets (FUTL0130 page and /api upserts); more targets are one line each.
         services.AddImportTarget<PersonImportTarget>();
         services.AddImportTarget<ContactImportTarget>();
+        services.AddImportTarget<ProductImportTarget>();
+        services.AddImportTarget<QuoteImportTarget>();
+        services.AddImportTarget<SalesOrderImportTarget>();
+        services.AddImportTarget<InvoiceImportTarget>();
+        services.AddImportTarget<ReceivableImportTarget>();
+        services.AddImportTarget<ContractImportTarget>();
         return services;
     }
 

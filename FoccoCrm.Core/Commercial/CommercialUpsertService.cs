@@ -168,7 +168,16 @@ public sealed class CommercialUpsertService(
         CancellationToken ct) where TEntity : class
     {
         var (failures, refs) = await ValidateAsync(db, rows, kind, ct);
-        return new PreparedUpsert(failures, (progress, token) => WriteAsync(db, rows, kind, refs, progress, token));
+        if (failures.Count > 0) return new PreparedUpsert(failures, 0, 0, (_, _) => throw new InvalidOperationException("The batch has errors."));
+        // How many rows update a record that exists (for "X new, Y updates" before anything is written).
+        var existing = 0;
+        foreach (var chunk in rows.Chunk(Chunk))
+        {
+            var keys = chunk.Select(kind.Key).ToList();
+            var found = (await kind.Existing(db, keys).AsNoTracking().ToListAsync(ct)).Select(kind.EntityKey).ToHashSet(StringComparer.Ordinal);
+            existing += keys.Count(found.Contains);
+        }
+        return new PreparedUpsert(failures, rows.Count - existing, existing, (progress, token) => WriteAsync(db, rows, kind, refs, progress, token));
     }
 
     private async Task<UpsertResult> RunAsync<TInput, TEntity>(CurrentUser user, int companyId, IReadOnlyList<TInput> rows,
@@ -267,7 +276,8 @@ public sealed class CommercialUpsertService(
 }
 
 /// <summary>A batch checked against the database: its failures ("[index].Field"), and the write to run when there are none.</summary>
-public sealed record PreparedUpsert(IReadOnlyList<ValidationFailure> Failures, Func<IProgress<int>?, CancellationToken, Task<UpsertResult>> WriteAsync)
+public sealed record PreparedUpsert(IReadOnlyList<ValidationFailure> Failures, int Inserted, int Updated,
+    Func<IProgress<int>?, CancellationToken, Task<UpsertResult>> WriteAsync)
 {
     public bool IsValid => Failures.Count == 0;
 }

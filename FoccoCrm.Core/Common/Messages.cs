@@ -130,6 +130,27 @@ public static class Messages
     public static string ImportTargetNotFound => L();
     public static string Import_Persons => L();
     public static string Import_Contacts => L();
+
+    // Commercial import targets
+    public static string Import_Products => L();
+    public static string Import_Receivables => L();
+    public static string Import_Contracts => L();
+    public static string Import_Quotes => L();
+    public static string Import_SalesOrders => L();
+    public static string Import_Invoices => L();
+    public static string Field_Group => L();
+    public static string Field_CustomerCode => L();
+    public static string Field_ProductCode => L();
+    public static string Field_PaidDate => L();
+    public static string Field_EndDate => L();
+    public static string Field_Status => L();
+    public static string Field_UnitPrice => L();
+    public static string Field_QuoteNumber => L();
+    public static string Field_OrderNumber => L();
+    public static string Field_ValidUntil => L();
+    public static string Field_DeliveryDate => L();
+    public static string Field_AccessKey => L();
+    public static string ImportDocumentRowDiffers => L();
     public static string Field_ExternalCode => L();
     public static string Field_PersonType => L();
     public static string Field_Roles => L();

@@ -107,7 +107,7 @@ public abstract class ImportTarget<TInput>(IDbContextFactory<FoccoDbContext> dbF
     }
 
     /// <summary>Loads existing records for the items, merges, validates (<see cref="Validate"/>), checks references and uniqueness, adds errors.</summary>
-    protected abstract Task<ImportPlan> PrepareAsync(FoccoDbContext db, IReadOnlyList<ImportItem<TInput>> items, ImportErrors errors,
+    protected abstract Task<ImportPlan> PrepareAsync(FoccoDbContext db, CurrentUser user, IReadOnlyList<ImportItem<TInput>> items, ImportErrors errors,
         IProgress<ImportProgress>? progress, CancellationToken ct);
 
     /// <summary>After a row's cells were read: fill what can be derived from others (e.g. person type from the document).</summary>
@@ -209,7 +209,7 @@ public abstract class ImportTarget<TInput>(IDbContextFactory<FoccoDbContext> dbF
         EnsureCanImport(user);
         if (inputs.Count > MaxApiBatch) throw new BusinessRuleException(Messages.Format(nameof(Messages.ImportBatchTooLarge), MaxApiBatch));
         var items = inputs.Select((x, i) => new ImportItem<TInput>(i, x ?? new TInput(), null)).ToList();
-        var outcome = await ProcessAsync(items, new ImportErrors(), commit: true, null, ct);
+        var outcome = await ProcessAsync(user, items, new ImportErrors(), commit: true, null, ct);
         if (!outcome.IsValid)
             throw new ValidationException(outcome.Errors.Select(e => new ValidationFailure($"[{e.Line}].{e.Field}", e.Message)));
         return outcome;
@@ -224,7 +224,7 @@ public abstract class ImportTarget<TInput>(IDbContextFactory<FoccoDbContext> dbF
             errors.Add(1, f.Name, Messages.Format(nameof(Messages.ImportRequiredFieldNotMapped), f.Label()));
         if (errors.Count > 0) return new ImportOutcome(table.Rows.Count, 0, 0, errors.All, false);
         var items = Read(table, mapping, errors, table.Rows, progress, ct);
-        return await ProcessAsync(items, errors, commit, progress, ct);
+        return await ProcessAsync(user, items, errors, commit, progress, ct);
     }
 
     private List<ImportItem<TInput>> Read(ImportTable table, IReadOnlyDictionary<string, int> mapping, ImportErrors errors,
@@ -257,7 +257,7 @@ public abstract class ImportTarget<TInput>(IDbContextFactory<FoccoDbContext> dbF
         return items;
     }
 
-    private async Task<ImportOutcome> ProcessAsync(List<ImportItem<TInput>> items, ImportErrors errors, bool commit,
+    private async Task<ImportOutcome> ProcessAsync(CurrentUser user, List<ImportItem<TInput>> items, ImportErrors errors, bool commit,
         IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -269,7 +269,7 @@ public abstract class ImportTarget<TInput>(IDbContextFactory<FoccoDbContext> dbF
         if (commit && items.Count >= LargeImport) await db.Database.ExecuteSqlRawAsync($"PRAGMA cache_size = -{LargeImportCacheKb}", ct);
         try
         {
-            return await PrepareAndWriteAsync(db, tx, items, errors, commit, progress, ct);
+            return await PrepareAndWriteAsync(db, tx, user, items, errors, commit, progress, ct);
         }
         finally
         {
@@ -285,9 +285,9 @@ public abstract class ImportTarget<TInput>(IDbContextFactory<FoccoDbContext> dbF
     private const int LargeImportCacheKb = 262_144;
 
     private async Task<ImportOutcome> PrepareAndWriteAsync(FoccoDbContext db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? tx,
-        List<ImportItem<TInput>> items, ImportErrors errors, bool commit, IProgress<ImportProgress>? progress, CancellationToken ct)
+        CurrentUser user, List<ImportItem<TInput>> items, ImportErrors errors, bool commit, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
-        var plan = await PrepareAsync(db, items, errors, progress, ct);
+        var plan = await PrepareAsync(db, user, items, errors, progress, ct);
         var sorted = errors.All.OrderBy(e => e.Line).ToList();
         if (sorted.Count > 0 || !commit || tx is null) return new ImportOutcome(items.Count, plan.Inserted, plan.Updated, sorted, false);
         try

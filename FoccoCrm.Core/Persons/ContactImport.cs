@@ -1,6 +1,7 @@
 using FluentValidation;
 using FoccoCrm.Core.Common;
 using FoccoCrm.Core.Data;
+using FoccoCrm.Core.Identity;
 using FoccoCrm.Core.Import;
 using Microsoft.EntityFrameworkCore;
 
@@ -65,7 +66,7 @@ public sealed class ContactImportTarget(IDbContextFactory<FoccoDbContext> dbFact
         new(nameof(ContactImportInput.IsActive), () => Messages.Field_Active, false, false, "Ativo", "Situação", "Active"),
     ];
 
-    protected override async Task<ImportPlan> PrepareAsync(FoccoDbContext db, IReadOnlyList<ImportItem<ContactImportInput>> items, ImportErrors errors,
+    protected override async Task<ImportPlan> PrepareAsync(FoccoDbContext db, CurrentUser user, IReadOnlyList<ImportItem<ContactImportInput>> items, ImportErrors errors,
         IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         var types = await db.ContactTypes.AsNoTracking().Select(t => new { t.Id, t.Code, t.IsActive }).ToListAsync(ct);

@@ -1,6 +1,7 @@
 using FluentValidation;
 using FoccoCrm.Core.Common;
 using FoccoCrm.Core.Data;
+using FoccoCrm.Core.Identity;
 using FoccoCrm.Core.Import;
 using Microsoft.EntityFrameworkCore;
 
@@ -102,7 +103,7 @@ public sealed class PersonImportTarget(IDbContextFactory<FoccoDbContext> dbFacto
             input.Type = Cpf.Normalize(input.Document).Length == 11 && !Cnpj.IsValid(input.Document) ? PersonType.Individual : PersonType.Legal;
     }
 
-    protected override async Task<ImportPlan> PrepareAsync(FoccoDbContext db, IReadOnlyList<ImportItem<PersonInput>> items, ImportErrors errors,
+    protected override async Task<ImportPlan> PrepareAsync(FoccoDbContext db, CurrentUser user, IReadOnlyList<ImportItem<PersonInput>> items, ImportErrors errors,
         IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         // Existing persons of the file's codes, and owners of its documents: a few chunked queries, then dictionaries.
