@@ -190,8 +190,14 @@ public sealed class PersonImportTarget(IDbContextFactory<FoccoDbContext> dbFacto
         {
             var total = _inserts.Count + _updates.Count;
             var writer = new SqliteBulkWriter<Person>(db);
-            await writer.UpdateAsync(_updates, n => progress?.Report(new ImportProgress(ImportStage.Writing, n, total)), ct);
-            await writer.InsertAsync(_inserts, n => progress?.Report(new ImportProgress(ImportStage.Writing, _updates.Count + n, total)), ct);
+            async Task Write()
+            {
+                await writer.UpdateAsync(_updates, n => progress?.Report(new ImportProgress(ImportStage.Writing, n, total)), ct);
+                await writer.InsertAsync(_inserts, n => progress?.Report(new ImportProgress(ImportStage.Writing, _updates.Count + n, total)), ct);
+            }
+            // Large files: search index and counts maintained set-based after the write instead of row by row.
+            if (total >= PersonListSchema.BulkThreshold) await PersonListSchema.BulkWriteAsync(db, _updates.Select(p => p.Id).ToList(), Write, ct);
+            else await Write();
         }
     }
 }

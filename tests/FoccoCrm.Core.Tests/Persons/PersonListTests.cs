@@ -116,4 +116,31 @@ public sealed class PersonListTests : DbTest
         await Service.CreateAsync(admin, Legal("Depois", 99));
         await AssertCountsMatchAsync(admin);
     }
+
+    [Fact]
+    public async Task LargeImport_WithTriggersOffForTheWrite_LeavesSearchIndexAndCountsExact()
+    {
+        var admin = await AdminWithPersonsAsync(3);
+        var first = (await Service.ListAsync(admin, new PersonQuery { Take = 1 })).Items[0];
+        await Service.UpdateAsync(admin, first.Id, first.ToInput() with { ExternalCode = "KEEP-1", Name = "Nome Antigo Xyzzy" }, first.Version);
+
+        var rows = Enumerable.Range(1, PersonListSchema.BulkThreshold)
+            .Select(i => $"N-{i};Importada {i} Quuxcorp;{Import.PersonImportTests.CnpjOf(i)};SC;89201-000")
+            .Prepend($"KEEP-1;Nome Novo Plughmetal;{Import.PersonImportTests.CnpjOf(99_999)};SC;89201-000");
+        var table = Import.PersonImportTests.Csv("Código;Razão social;CNPJ/CPF;UF;CEP\n" + string.Join("\n", rows));
+        var target = t.Get<PersonImportTarget>();
+        var outcome = await target.CommitAsync(admin, table, Core.Import.ImportService.AutoMap(target, table.Headers));
+        Assert.True(outcome.Written, string.Join("; ", outcome.Errors));
+        Assert.Equal((PersonListSchema.BulkThreshold, 1), (outcome.Inserted, outcome.Updated));
+
+        async Task<int> Found(string s) => (await Service.ListAsync(admin, new PersonQuery { Search = s })).TotalCount;
+        Assert.Equal(PersonListSchema.BulkThreshold, await Found("quuxcorp"));
+        Assert.Equal(1, await Found("plughmetal"));
+        Assert.Equal(0, await Found("xyzzy"));        // the updated row's old name left the index
+        await AssertCountsMatchAsync(admin);
+
+        await Service.CreateAsync(admin, Legal("Depois Frobnitz", 77)); // triggers are back
+        Assert.Equal(1, await Found("frobnitz"));
+        await AssertCountsMatchAsync(admin);
+    }
 }
