@@ -72,6 +72,6 @@ public sealed class ContactImportTests : DbTest
             Assert.Equal(target.Fields.Count, table.Headers.Count);
             Assert.Equal(target.Fields.Select(f => f.Name), ImportService.AutoMap(target, table.Headers).OrderBy(kv => kv.Value).Select(kv => kv.Key));
         }
-        Assert.Equal(["persons", "contacts"], t.Get<ImportService>().TargetsFor(new CurrentUser("x", "x@x", "x", [Roles.Manager], [], null, null)).Select(x => x.Name));
+        Assert.Equal(["persons", "contacts", "products", "quotes", "orders", "invoices", "receivables", "contracts"], t.Get<ImportService>().TargetsFor(new CurrentUser("x", "x@x", "x", [Roles.Manager], [], null, null)).Select(x => x.Name));
     }
 }
