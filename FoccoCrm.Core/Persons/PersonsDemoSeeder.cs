@@ -34,7 +34,7 @@ public sealed class PersonsDemoSeeder : IDemoSeeder
                     : Cpf.WithCheckDigits(f.Random.ReplaceNumbers("#########"));
             } while (!usedDocs.Add(doc) || !PersonDocuments.IsValid(type, doc));
             // Bogus' pt_BR company names join surnames with the English "and".
-            var name = type == PersonType.Legal ? f.Company.CompanyName().Replace(" and ", " e ") + " " + f.PickRandom("Ltda.", "S.A.", "ME", "EIRELI") : f.Name.FullName();
+            var name = type == PersonType.Legal ? LegalName(f.Company.CompanyName().Replace(" and ", " e "), f.PickRandom("Ltda.", "S.A.", "ME", "EIRELI")) : f.Name.FullName();
             return new PersonInput
             {
                 Type = type, Roles = roles, Document = doc, Name = name,
@@ -92,5 +92,12 @@ public sealed class PersonsDemoSeeder : IDemoSeeder
         await db.SaveChangesAsync(ct);
         context.Items["persons"] = persons.Select(x => x.P.Id).ToArray();
         context.Logger.LogInformation("Demo data: {Persons} persons created", persons.Count);
+    }
+
+    /// <summary>Bogus' pt_BR company names sometimes carry a legal suffix already ("Batista S.A."): add one only when missing.</summary>
+    private static string LegalName(string name, string suffix)
+    {
+        string[] known = [" S.A.", " LTDA", " Ltda.", " EIRELI", " ME", " e Associados"];
+        return known.Any(k => name.EndsWith(k, StringComparison.OrdinalIgnoreCase)) ? name : $"{name} {suffix}";
     }
 }
