@@ -28,25 +28,6 @@ public class CommercialComponentsTests : ComponentTestBase
         ]);
     }
 
-    private IRenderedComponent<IComponent> RenderWith<T>(CurrentUser user, Action<Microsoft.AspNetCore.Components.Rendering.RenderTreeBuilder>? attributes = null) where T : IComponent
-    {
-        SignIn(user);
-        return Render(b =>
-        {
-            b.OpenComponent<MudPopoverProvider>(0);
-            b.CloseComponent();
-            b.OpenComponent<CascadingValue<CurrentUser>>(1);
-            b.AddAttribute(2, "Value", user);
-            b.AddAttribute(3, "ChildContent", (RenderFragment)(c =>
-            {
-                c.OpenComponent<T>(4);
-                attributes?.Invoke(c);
-                c.CloseComponent();
-            }));
-            b.CloseComponent();
-        });
-    }
-
     /// <summary>pt-BR currency puts a no-break space after "R$".</summary>
     private static string Text(string s) => s.Replace('\u00A0', ' ');
 
@@ -54,7 +35,7 @@ public class CommercialComponentsTests : ComponentTestBase
     public async Task ReceivableList_ShowsStatusChipsAndTotals_AndTheOverdueFilterNarrowsRowsAndTotals()
     {
         UseCulture("pt-BR"); // money and dates in the user's culture
-        var cut = RenderWith<ReceivableList>(data.Admin);
+        var cut = RenderAs<ReceivableList>(data.Admin);
         cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("tbody tr").Count));
         Assert.Contains("Vencido", cut.Markup);
         Assert.Contains("Pago", cut.Markup);
@@ -73,7 +54,7 @@ public class CommercialComponentsTests : ComponentTestBase
     public void CustomerTab_ShowsTheSummaryOfThatCustomer_AndOnlyItsReceivables()
     {
         UseCulture("pt-BR");
-        var cut = RenderWith<CustomerCommercialTab>(data.Admin, b => b.AddAttribute(5, nameof(CustomerCommercialTab.CustomerId), data.Customers["C1"]));
+        var cut = RenderAs<CustomerCommercialTab>(data.Admin, b => b.AddAttribute(5, nameof(CustomerCommercialTab.CustomerId), data.Customers["C1"]));
         cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("tbody tr").Count));
         var summary = Text(cut.Find("[data-testid=commercial-summary]").TextContent);
         Assert.Contains("R$ 300,00", summary); // open and overdue

@@ -33,25 +33,6 @@ public class ImportComponentsTests : ComponentTestBase
         return sb.ToString();
     }
 
-    private IRenderedComponent<IComponent> Wrap<T>(CurrentUser user, params (string Name, object Value)[] parameters) where T : IComponent
-    {
-        SignIn(user);
-        return Render(b =>
-        {
-            b.OpenComponent<MudPopoverProvider>(0);
-            b.CloseComponent();
-            b.OpenComponent<CascadingValue<CurrentUser>>(1);
-            b.AddAttribute(2, "Value", user);
-            b.AddAttribute(3, "ChildContent", (RenderFragment)(c =>
-            {
-                c.OpenComponent<T>(4);
-                foreach (var (name, value) in parameters) c.AddAttribute(5, name, value);
-                c.CloseComponent();
-            }));
-            b.CloseComponent();
-        });
-    }
-
     [Fact]
     public async Task MappingStep_AutoMapsHeaders_MarksRequired_AndPreviewsTwentyRowsAsRead()
     {
@@ -63,7 +44,7 @@ public class ImportComponentsTests : ComponentTestBase
         var mapping = ImportService.AutoMap(target, table.Headers);
         Dictionary<string, int>? changed = null;
 
-        var cut = Wrap<ImportMappingStep>(admin, (nameof(ImportMappingStep.Target), target), (nameof(ImportMappingStep.Table), table),
+        var cut = RenderAs<ImportMappingStep>(admin, (nameof(ImportMappingStep.Target), target), (nameof(ImportMappingStep.Table), table),
             (nameof(ImportMappingStep.Mapping), mapping),
             (nameof(ImportMappingStep.MappingChanged), EventCallback.Factory.Create<Dictionary<string, int>>(this, m => changed = m)));
 
@@ -106,7 +87,7 @@ public class ImportComponentsTests : ComponentTestBase
     public async Task Page_UploadMapValidate_ShowsRowErrors_AndRefusesToImport()
     {
         var manager = await Db.UserAsync("gestor@x.test", Roles.Manager, await Db.CompanyAsync("01"));
-        var cut = Wrap<ImportPage>(manager);
+        var cut = RenderAs<ImportPage>(manager);
         Assert.Contains("FUTL0130", cut.Markup);
 
         var csv = Csv(3, i => i == 2 ? $"C2;Empresa 2;12.345.678/0001-00;SC;89201-000;S;x" : $"C{i};Empresa {i} Ltda;{CnpjOf(i)};SC;89201-000;S;x");
@@ -127,7 +108,7 @@ public class ImportComponentsTests : ComponentTestBase
     public async Task Page_GoodFile_ValidatesThenCommits()
     {
         var admin = await Db.UserAsync("admin@x.test", Roles.Administrator, await Db.CompanyAsync("01"));
-        var cut = Wrap<ImportPage>(admin);
+        var cut = RenderAs<ImportPage>(admin);
         cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(Csv(3), "pessoas.csv"));
         cut.WaitForAssertion(() => Assert.Contains("Prévia das primeiras 3 linhas", cut.Markup));
         await cut.InvokeAsync(() => cut.FindAll("button").Single(b => b.TextContent.Contains("Validar")).Click());

@@ -7,6 +7,7 @@ using FoccoCrm.Core.Tests;
 using FoccoCrm.Web.Components.Shared;
 using FoccoCrm.Web.Infrastructure;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Rendering;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
@@ -42,6 +43,35 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
         auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, user.Id));
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
+
+    /// <summary>
+    /// Signs <paramref name="user"/> in and renders <typeparamref name="T"/> as the app does: inside a popover provider
+    /// (menus, selects) and with the acting user cascaded; <paramref name="url"/> navigates first (query-string presets).
+    /// </summary>
+    protected IRenderedComponent<IComponent> RenderAs<T>(CurrentUser user, Action<RenderTreeBuilder>? attributes = null, string? url = null)
+        where T : IComponent
+    {
+        SignIn(user);
+        if (url is not null) Services.GetRequiredService<NavigationManager>().NavigateTo(url);
+        return Render(b =>
+        {
+            b.OpenComponent<MudBlazor.MudPopoverProvider>(0);
+            b.CloseComponent();
+            b.OpenComponent<CascadingValue<CurrentUser>>(1);
+            b.AddAttribute(2, "Value", user);
+            b.AddAttribute(3, "ChildContent", (RenderFragment)(c =>
+            {
+                c.OpenComponent<T>(4);
+                attributes?.Invoke(c);
+                c.CloseComponent();
+            }));
+            b.CloseComponent();
+        });
+    }
+
+    /// <summary><see cref="RenderAs{T}"/> with parameters by name.</summary>
+    protected IRenderedComponent<IComponent> RenderAs<T>(CurrentUser user, params (string Name, object? Value)[] parameters) where T : IComponent =>
+        RenderAs<T>(user, b => { foreach (var (name, value) in parameters) b.AddAttribute(5, name, value); });
 
     protected static void UseCulture(string name) => CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(name);
 

@@ -27,27 +27,6 @@ public class PersonComponentsTests : ComponentTestBase
         Services.AddSingleton(Db.Get<IValidator<ContactInput>>());
     }
 
-    private IRenderedComponent<IComponent> RenderWith<T>(CurrentUser user, Action<Microsoft.AspNetCore.Components.Rendering.RenderTreeBuilder>? attributes = null,
-        string? url = null) where T : IComponent
-    {
-        SignIn(user);
-        if (url is not null) Services.GetRequiredService<NavigationManager>().NavigateTo(url);
-        return Render(b =>
-        {
-            b.OpenComponent<MudPopoverProvider>(0);
-            b.CloseComponent();
-            b.OpenComponent<CascadingValue<CurrentUser>>(1);
-            b.AddAttribute(2, "Value", user);
-            b.AddAttribute(3, "ChildContent", (RenderFragment)(c =>
-            {
-                c.OpenComponent<T>(4);
-                attributes?.Invoke(c);
-                c.CloseComponent();
-            }));
-            b.CloseComponent();
-        });
-    }
-
     private static PersonInput Legal(string name, int n) =>
         new() { Type = PersonType.Legal, Roles = PersonRoles.Customer, Name = name, Document = Cnpj.WithCheckDigits(n.ToString("D8") + "0001") };
 
@@ -58,7 +37,7 @@ public class PersonComponentsTests : ComponentTestBase
         for (var i = 1; i <= 30; i++) await Persons.CreateAsync(agent, Legal($"Cliente {i:D2}", i));
         await Persons.CreateAsync(agent, new PersonInput { Type = PersonType.Individual, Roles = PersonRoles.Consumer, Name = "Zélia Consumidora", Document = Cpf.WithCheckDigits("123456789") });
 
-        var cut = RenderWith<PersonList>(agent);
+        var cut = RenderAs<PersonList>(agent);
         cut.WaitForAssertion(() => Assert.Contains("Cliente 01", cut.Markup));
         Assert.Equal(25, cut.FindAll("tbody tr").Count); // first page of 25 of 31
         Assert.DoesNotContain("Zélia Consumidora", cut.Markup);
@@ -79,7 +58,7 @@ public class PersonComponentsTests : ComponentTestBase
     public async Task PersonForm_SwitchesBetweenCnpjAndCpfWithThePersonType()
     {
         var agent = await Db.UserAsync("a@x.test", Roles.Agent);
-        var cut = RenderWith<PersonForm>(agent, b => b.AddAttribute(5, nameof(PersonForm.Initial), new PersonInput { Type = PersonType.Legal }));
+        var cut = RenderAs<PersonForm>(agent, b => b.AddAttribute(5, nameof(PersonForm.Initial), new PersonInput { Type = PersonType.Legal }));
         string DocumentLabel() => cut.FindComponents<MudTextField<string>>().Single(f => f.Instance.For?.Body.ToString().EndsWith("Document") == true).Instance.Label!;
         Assert.Equal("CNPJ", DocumentLabel());
         Assert.Contains("Razão social", cut.Markup);
@@ -95,7 +74,7 @@ public class PersonComponentsTests : ComponentTestBase
     public async Task PersonForm_IsReadOnlyForRepresentatives()
     {
         var rep = await Db.UserAsync("r@x.test", Roles.Representative);
-        var cut = RenderWith<PersonForm>(rep, b => b.AddAttribute(5, nameof(PersonForm.Initial), new PersonInput { Type = PersonType.Legal, Name = "X" }));
+        var cut = RenderAs<PersonForm>(rep, b => b.AddAttribute(5, nameof(PersonForm.Initial), new PersonInput { Type = PersonType.Legal, Name = "X" }));
         Assert.DoesNotContain(cut.FindAll("button"), b => b.TextContent.Contains("Salvar"));
         Assert.True(cut.FindComponent<MudForm>().Instance.ReadOnly);
     }
@@ -104,7 +83,7 @@ public class PersonComponentsTests : ComponentTestBase
     public async Task NewConsumer_PresetsIndividualAndConsumer_AndKeepsTypedInputWhenThePageRerenders()
     {
         var agent = await Db.UserAsync("a@x.test", Roles.Agent);
-        var cut = RenderWith<PersonPage>(agent, url: "/persons/new?preset=consumer");
+        var cut = RenderAs<PersonPage>(agent, url: "/persons/new?preset=consumer");
 
         var document = cut.FindComponents<MudTextField<string>>().Single(f => f.Instance.For?.Body.ToString().EndsWith("Document") == true);
         Assert.Equal("CPF", document.Instance.Label);
