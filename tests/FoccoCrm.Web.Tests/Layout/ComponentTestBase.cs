@@ -26,6 +26,8 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo("pt-BR");
         await Db.InitializeAsync();
         JSInterop.Mode = JSRuntimeMode.Loose;
+        // Renders wait on real SQLite work: give WaitFor* room on a loaded 2-core machine (they return as soon as they pass).
+        DefaultWaitTimeout = TimeSpan.FromSeconds(10);
         Services.AddMudServices();
         Services.AddLocalization();
         Services.AddSingleton(Db.Get<UserAccessService>());

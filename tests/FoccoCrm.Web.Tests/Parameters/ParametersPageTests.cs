@@ -128,22 +128,7 @@ public class ParameterFormConflictTests : ComponentTestBase
         var manager = await Db.UserAsync("g@x.test", Roles.Manager, c1);
         var admin = await Db.UserAsync("adm@x.test", Roles.Administrator, c1);
         var seen = await service.GetSheetAsync(manager, c1);
-        SignIn(manager);
-        var cut = Render(b =>
-        {
-            b.OpenComponent<MudPopoverProvider>(0);
-            b.CloseComponent();
-            b.OpenComponent<Microsoft.AspNetCore.Components.CascadingValue<CurrentUser>>(1);
-            b.AddAttribute(2, "Value", manager);
-            b.AddAttribute(3, "ChildContent", (Microsoft.AspNetCore.Components.RenderFragment)(c =>
-            {
-                c.OpenComponent<ParameterForm>(4);
-                c.AddAttribute(5, nameof(ParameterForm.Sheet), seen);
-                c.AddAttribute(6, nameof(ParameterForm.Scope), ParameterEditScope.Company);
-                c.CloseComponent();
-            }));
-            b.CloseComponent();
-        });
+        var cut = RenderAs<ParameterForm>(manager, (nameof(ParameterForm.Sheet), seen), (nameof(ParameterForm.Scope), ParameterEditScope.Company));
         // The form renders with the sheet the manager read; then an administrator saves 09 first.
         await service.SaveCompanyAnswersAsync(admin, c1, new Dictionary<string, string?> { ["09"] = "4" }, seen.CompanyVersions);
 
