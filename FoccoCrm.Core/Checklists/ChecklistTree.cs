@@ -197,13 +197,9 @@ public sealed class ChecklistTree
     /// </summary>
     public TreeResult Move(Guid nodeId, Guid? newParentId, IReadOnlyCollection<int>? optionIds, int index)
     {
-        if (!nodes.TryGetValue(nodeId, out var node)) return TreeResult.Refused(TreeRefusal.NodeNotFound, nodeId);
-        if (newParentId is { } pid)
-        {
-            if (!nodes.ContainsKey(pid)) return TreeResult.Refused(TreeRefusal.NodeNotFound, nodeId);
-            if (IsSelfOrDescendant(pid, nodeId)) return TreeResult.Refused(TreeRefusal.Cycle, nodeId);
-            if (CheckCondition(pid, optionIds ?? []) is { } refusal) return TreeResult.Refused(refusal, nodeId);
-        }
+        var check = CheckMove(nodeId, newParentId, optionIds);
+        if (check != TreeRefusal.None) return TreeResult.Refused(check, nodeId);
+        var node = nodes[nodeId];
         return Relocate(node, newParentId, newParentId is null ? [] : Distinct(optionIds!), index);
     }
 
@@ -215,6 +211,55 @@ public sealed class ChecklistTree
         Insert(parentId, node.Id, index);
         return TreeResult.Done(node.Id);
     }
+
+    /// <summary>
+    /// Whether <see cref="Move"/> would accept the move, without changing anything: drag and drop asks it to show a valid or
+    /// refused drop marker (with <see cref="ChecklistMessages.Refusal"/> as the reason) before the drop.
+    /// </summary>
+    public TreeRefusal CheckMove(Guid nodeId, Guid? newParentId, IReadOnlyCollection<int>? optionIds)
+    {
+        if (!nodes.ContainsKey(nodeId)) return TreeRefusal.NodeNotFound;
+        if (newParentId is not { } pid) return TreeRefusal.None;
+        if (!nodes.ContainsKey(pid)) return TreeRefusal.NodeNotFound;
+        if (IsSelfOrDescendant(pid, nodeId)) return TreeRefusal.Cycle;
+        return CheckCondition(pid, optionIds ?? []) ?? TreeRefusal.None;
+    }
+
+    /// <summary>The nodes <paramref name="nodeId"/> may be moved under (choice/yes-no questions outside its own subtree), in outline order — for the "Move…" dialog.</summary>
+    public IReadOnlyList<TreeNode> PossibleParents(Guid nodeId) =>
+        [.. Outline().Where(n => QuestionOf(n)?.Kind.HasOptions() == true && !IsSelfOrDescendant(n.Id, nodeId))];
+
+    /// <summary>The ancestors of a node, root first (what to expand to show it).</summary>
+    public IReadOnlyList<TreeNode> Ancestors(Guid nodeId)
+    {
+        var list = new List<TreeNode>();
+        for (var cur = Find(nodeId)?.ParentId; cur is { } c && nodes.TryGetValue(c, out var n); cur = n.ParentId) list.Add(n);
+        list.Reverse();
+        return list;
+    }
+
+    /// <summary>
+    /// Nodes whose question text contains <paramref name="text"/> (case and accents ignored), in outline order, and the nodes to
+    /// expand so every match shows.
+    /// </summary>
+    public (IReadOnlyList<TreeNode> Matches, IReadOnlySet<Guid> Expand) Search(string text)
+    {
+        var matches = new List<TreeNode>();
+        var expand = new HashSet<Guid>();
+        if (string.IsNullOrWhiteSpace(text)) return (matches, expand);
+        var compare = System.Globalization.CultureInfo.InvariantCulture.CompareInfo;
+        const System.Globalization.CompareOptions options = System.Globalization.CompareOptions.IgnoreCase | System.Globalization.CompareOptions.IgnoreNonSpace;
+        foreach (var n in Outline())
+        {
+            if (QuestionOf(n) is not { } q || compare.IndexOf(q.Text, text.Trim(), options) < 0) continue;
+            matches.Add(n);
+            foreach (var a in Ancestors(n.Id)) expand.Add(a.Id);
+        }
+        return (matches, expand);
+    }
+
+    /// <summary>Number of nodes below <paramref name="nodeId"/> (the count a collapsed node shows).</summary>
+    public int DescendantCount(Guid nodeId) => Math.Max(0, Subtree(nodeId).Count - 1);
 
     /// <summary>One place up among its siblings.</summary>
     public TreeResult MoveUp(Guid nodeId)

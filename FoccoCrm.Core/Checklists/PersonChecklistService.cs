@@ -73,7 +73,8 @@ public sealed class PersonChecklistService(IDbContextFactory<FoccoDbContext> dbF
             ? latest
             : await db.ChecklistVersions.AsNoTracking().FirstAsync(v => v.Id == response.ChecklistVersionId, ct);
         var definition = version.ToDefinition();
-        var answers = response?.ToAnswers().Where(a => definition.Find(a.NodeId) is not null).ToList() ?? [];
+        // answers carried to another version keep only what still fits (a removed option or a changed kind drops the answer)
+        var answers = response?.ToAnswers().Where(a => definition.Find(a.NodeId) is { } n && ChecklistEngine.ValidateAnswer(n.Question, a) is null).ToList() ?? [];
         return new PersonChecklistForm(personId, checklist.Id, checklist.Code, checklist.Description, version.Id, version.Number, latest.Id, latest.Number,
             response?.Id, response?.Version, definition, answers, !user.CanEditPersons());
     }

@@ -249,4 +249,36 @@ public sealed class ChecklistTreeTests
         Assert.Equal(built, Shape(tree));
         Assert.Equal(300, tree.Count);
     }
+
+    [Fact]
+    public void CheckMove_TellsTheDropMarkerWithoutChangingAnything()
+    {
+        var (tree, riscado, onde, escreve, obs) = ThreeLevels();
+        var before = Shape(tree);
+        Assert.Equal(TreeRefusal.Cycle, tree.CheckMove(riscado, escreve, [31]));
+        Assert.Equal(TreeRefusal.ParentNotChoice, tree.CheckMove(onde, obs, [11]));
+        Assert.Equal(TreeRefusal.UnknownOption, tree.CheckMove(obs, riscado, [21]));
+        Assert.Equal(TreeRefusal.EmptyCondition, tree.CheckMove(obs, riscado, []));
+        Assert.Equal(TreeRefusal.None, tree.CheckMove(obs, escreve, [32]));
+        Assert.Equal(TreeRefusal.None, tree.CheckMove(escreve, null, null));
+        Assert.Equal(before, Shape(tree));
+        Assert.Equal([riscado, onde, escreve], tree.PossibleParents(obs).Select(n => n.Id));
+        Assert.Empty(tree.PossibleParents(riscado));
+    }
+
+    [Fact]
+    public void Search_IgnoresCaseAndAccents_AndListsWhatToExpand()
+    {
+        var tree = new ChecklistTree();
+        var a = Id(tree.AddRoot(YesNo(1, "Produto está riscado?")));
+        var b = Id(tree.AddFollowUp(a, Choice(2, "X", "Y") with { Text = "Onde está o risco?" }, [11]));
+        var c = Id(tree.AddFollowUp(b, Text(3) with { Text = "Descreva a FALHA" }, [21]));
+        var (matches, expand) = tree.Search("falha");
+        Assert.Equal([c], matches.Select(n => n.Id));
+        Assert.Equal(new HashSet<Guid> { a, b }, expand);
+        Assert.Equal(2, tree.Search("ESTA").Matches.Count);
+        Assert.Empty(tree.Search(" ").Matches);
+        Assert.Equal(2, tree.DescendantCount(a));
+        Assert.Equal([a, b], tree.Ancestors(c).Select(n => n.Id));
+    }
 }
