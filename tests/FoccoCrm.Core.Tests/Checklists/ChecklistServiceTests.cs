@@ -194,4 +194,19 @@ public sealed class ChecklistServiceTests : DbTest
         await Assert.ThrowsAsync<ConcurrencyConflictException>(() => data.Checklists.PublishAsync(data.Admin, id, row.Version));
         Assert.Empty(await data.Checklists.ListVersionsAsync(data.Admin, id));
     }
+
+    [Fact]
+    public async Task InactiveQuestions_CannotBeAdded_AndBlockPublishingUntilRemoved()
+    {
+        var company = await t.CompanyAsync("01");
+        var data = await ChecklistTestData.CreateAsync(t, company);
+        var (id, _, _, descreva, _, _, nDescreva) = await data.DefectAsync("DEF", ChecklistUsage.Occurrence, company);
+        await data.Questions.DeactivateAsync(data.Admin, descreva.Id);
+        var design = await data.Design.OpenAsync(data.Admin, id);
+        Assert.Equal(TreeRefusal.QuestionInactive, (await data.Design.AddRootAsync(data.Admin, design, descreva.Id)).Refusal);
+        var problem = Assert.Single(await data.Checklists.PublishProblemsAsync(data.Admin, id));
+        Assert.Equal([nDescreva], problem.NodeIds);
+        Assert.True((await data.Design.RemoveAsync(data.Admin, design, nDescreva)).Ok);
+        Assert.Equal(1, (await data.Checklists.PublishAsync(data.Admin, id, design.Version)).Number);
+    }
 }

@@ -193,4 +193,24 @@ public sealed class PersonChecklistServiceTests : DbTest
             .OrderBy(p => p.Name).Select(p => p.Name).ToListAsync();
         Assert.Equal(3, names.Count);
     }
+
+    [Fact]
+    public async Task MovingToTheLatest_DropsAnswersWhoseOptionNoLongerExists()
+    {
+        var s = await PublishedAsync();
+        var form = await Service.GetAsync(s.Agent, s.Person, s.ChecklistId);
+        await Service.SaveAsync(s.Agent, s.Person, s.ChecklistId, Answers(form,
+            ChecklistAnswer.Options(s.NRiscado, ChecklistTestData.Opt(s.Riscado, "Sim")), ChecklistAnswer.Options(s.NOnde, ChecklistTestData.Opt(s.Onde, "Tampa"))));
+        var onde = await s.Data.Questions.GetAsync(s.Data.Admin, s.Onde.Id);
+        var input = onde.ToInput();
+        input.Options.RemoveAll(o => o.Text == "Tampa");
+        await s.Data.Questions.UpdateAsync(s.Data.Admin, onde.Id, input, onde.Version);
+        await s.Data.Checklists.PublishAsync(s.Data.Admin, s.ChecklistId, (await s.Data.Checklists.GetAsync(s.Data.Admin, s.ChecklistId)).Version);
+
+        Assert.Equal(2, (await Service.GetAsync(s.Agent, s.Person, s.ChecklistId)).Answers.Count); // version 1 still has "Tampa"
+        var moved = await Service.GetAsync(s.Agent, s.Person, s.ChecklistId, moveToLatest: true);
+        Assert.Equal([s.NRiscado], moved.Answers.Select(a => a.NodeId));
+        var ex = await Assert.ThrowsAsync<ValidationException>(() => Service.SaveAsync(s.Agent, s.Person, s.ChecklistId, Answers(moved, [.. moved.Answers])));
+        Assert.Equal(s.NOnde.ToString(), Assert.Single(ex.Errors).PropertyName); // "Onde" is required when visible
+    }
 }
