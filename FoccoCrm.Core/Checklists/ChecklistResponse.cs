@@ -42,6 +42,12 @@ public sealed class ChecklistResponse : IVersioned
         ChecklistId = checklistId, Subject = ChecklistSubject.Person, PersonId = personId, CompanyId = companyId, CreatedAtUtc = nowUtc,
     };
 
+    /// <summary>For the occurrences feature (FERM0200): the occurrence's checklist.</summary>
+    public static ChecklistResponse ForOccurrence(int checklistId, int occurrenceId, int companyId, DateTime nowUtc) => new()
+    {
+        ChecklistId = checklistId, Subject = ChecklistSubject.Occurrence, OccurrenceId = occurrenceId, CompanyId = companyId, CreatedAtUtc = nowUtc,
+    };
+
     /// <summary>Replaces the answers with the clean answers (from <see cref="ChecklistEngine.Evaluate"/>) of <paramref name="definition"/>.</summary>
     internal void Fill(int versionId, ChecklistDefinition definition, IReadOnlyList<ChecklistAnswer> cleanAnswers, DateTime nowUtc, string userId, string userName)
     {

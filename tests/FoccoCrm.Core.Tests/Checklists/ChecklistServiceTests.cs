@@ -209,4 +209,20 @@ public sealed class ChecklistServiceTests : DbTest
         Assert.True((await data.Design.RemoveAsync(data.Admin, design, nDescreva)).Ok);
         Assert.Equal(1, (await data.Checklists.PublishAsync(data.Admin, id, design.Version)).Number);
     }
+
+    [Fact]
+    public async Task RefreshQuestions_ShowsAnOrphanCausedByABankEditMadeWhileTheDesignerWasOpen()
+    {
+        var company = await t.CompanyAsync("01");
+        var data = await ChecklistTestData.CreateAsync(t, company);
+        var (id, riscado, _, _, _, nOnde, _) = await data.DefectAsync("DEF", ChecklistUsage.Occurrence, company);
+        var design = await data.Design.OpenAsync(data.Admin, id);
+        await data.Questions.UpdateAsync(data.Admin, riscado.Id, riscado.ToInput() with { Kind = AnswerKind.Text }, riscado.Version);
+        Assert.Empty(design.Tree.Orphans());
+        await data.Design.RefreshQuestionsAsync(data.Admin, design);
+        var orphan = Assert.Single(design.Tree.Orphans());
+        Assert.Equal((nOnde, OrphanReason.ParentNotChoice), (orphan.NodeId, orphan.Reason));
+        Assert.True((await data.Design.OutdentAsync(data.Admin, design, nOnde)).Ok);
+        Assert.Empty((await data.Design.OpenAsync(data.Admin, id)).Tree.Orphans());
+    }
 }

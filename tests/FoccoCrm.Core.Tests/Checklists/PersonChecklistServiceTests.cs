@@ -213,4 +213,19 @@ public sealed class PersonChecklistServiceTests : DbTest
         var ex = await Assert.ThrowsAsync<ValidationException>(() => Service.SaveAsync(s.Agent, s.Person, s.ChecklistId, Answers(moved, [.. moved.Answers])));
         Assert.Equal(s.NOnde.ToString(), Assert.Single(ex.Errors).PropertyName); // "Onde" is required when visible
     }
+
+    [Fact]
+    public async Task TwoUsersSavingTheSameResponse_TheSecondIsAConflict()
+    {
+        var s = await PublishedAsync();
+        var first = await Service.GetAsync(s.Agent, s.Person, s.ChecklistId);
+        await Service.SaveAsync(s.Agent, s.Person, s.ChecklistId, Answers(first, ChecklistAnswer.Options(s.NRiscado, ChecklistTestData.Opt(s.Riscado, "Não"))));
+        var mine = await Service.GetAsync(s.Agent, s.Person, s.ChecklistId);
+        var theirs = await Service.GetAsync(s.Agent, s.Person, s.ChecklistId);
+        await Service.SaveAsync(s.Agent, s.Person, s.ChecklistId, Answers(theirs,
+            ChecklistAnswer.Options(s.NRiscado, ChecklistTestData.Opt(s.Riscado, "Sim")), ChecklistAnswer.Options(s.NOnde, ChecklistTestData.Opt(s.Onde, "Corpo"))));
+        var ex = await Assert.ThrowsAsync<ConcurrencyConflictException>(() => Service.SaveAsync(s.Agent, s.Person, s.ChecklistId,
+            Answers(mine, ChecklistAnswer.Options(s.NRiscado, ChecklistTestData.Opt(s.Riscado, "Não")))));
+        Assert.Equal(2, Assert.IsType<PersonChecklistForm>(ex.Current).Answers.Count);
+    }
 }
