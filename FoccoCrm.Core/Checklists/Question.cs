@@ -53,7 +53,7 @@ public sealed class Question : IVersioned
         for (var i = 0; i < wanted.Count; i++)
         {
             var (id, text) = wanted[i];
-            var existing = id is { } oid ? Options.FirstOrDefault(o => o.Id == oid && oid != 0) : null;
+            var existing = id is { } oid ? Options.FirstOrDefault(o => o.Id == oid && oid != 0 && !keep.Contains(o)) : null; // an id given twice keeps it once
             if (existing is null) keep.Add(QuestionOption.Create(text, i));
             else
             {
