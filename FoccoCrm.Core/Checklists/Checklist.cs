@@ -97,15 +97,38 @@ public sealed class ChecklistVersion
     /// <summary>The frozen <see cref="ChecklistDefinition"/> (JSON).</summary>
     public string Definition { get; private set; } = "";
 
+    /// <summary>The bank questions the version uses (for "used in N checklists" in SQL; the texts live in <see cref="Definition"/>).</summary>
+    public List<ChecklistVersionQuestion> Questions { get; private set; } = [];
+
     private ChecklistVersion() { }
 
     internal static ChecklistVersion Publish(Checklist checklist, int number, ChecklistDefinition definition, DateTime nowUtc, string userId, string userName) => new()
     {
         ChecklistId = checklist.Id, Number = number, PublishedAtUtc = nowUtc, PublishedById = userId, PublishedByName = userName,
         DraftRevision = checklist.DraftRevision, NodeCount = definition.Count, Definition = definition.ToJson(),
+        Questions = [.. definition.Nodes.Select(n => n.Question.Id).Distinct().Select(q => new ChecklistVersionQuestion { ChecklistId = checklist.Id, QuestionId = q })],
     };
 
     public ChecklistDefinition ToDefinition() => ChecklistDefinition.FromJson(Definition);
+}
+
+/// <summary>A bank question used by a published version.</summary>
+public sealed class ChecklistVersionQuestion
+{
+    public int VersionId { get; set; }
+    public int ChecklistId { get; set; }
+    public int QuestionId { get; set; }
+}
+
+internal sealed class ChecklistVersionQuestionConfiguration : IEntityTypeConfiguration<ChecklistVersionQuestion>
+{
+    public void Configure(EntityTypeBuilder<ChecklistVersionQuestion> b)
+    {
+        b.ToTable("ChecklistVersionQuestions");
+        b.HasKey(x => new { x.VersionId, x.QuestionId });
+        b.HasOne<Question>().WithMany().HasForeignKey(x => x.QuestionId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => new { x.QuestionId, x.ChecklistId });
+    }
 }
 
 internal sealed class ChecklistConfiguration : IEntityTypeConfiguration<Checklist>
@@ -155,5 +178,6 @@ internal sealed class ChecklistVersionConfiguration : IEntityTypeConfiguration<C
         b.Property(x => x.PublishedById).HasMaxLength(450);
         b.Property(x => x.PublishedByName).HasMaxLength(200);
         b.HasIndex(x => new { x.ChecklistId, x.Number }).IsUnique();
+        b.HasMany(x => x.Questions).WithOne().HasForeignKey(x => x.VersionId).OnDelete(DeleteBehavior.Cascade);
     }
 }

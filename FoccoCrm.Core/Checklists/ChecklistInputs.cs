@@ -58,7 +58,7 @@ public sealed record QuestionQuery
     public int Take { get; set; } = 50;
 }
 
-/// <summary>A bank question as lists show it. <see cref="UsedInChecklists"/>: distinct checklists whose draft uses it.</summary>
+/// <summary>A bank question as lists show it. <see cref="UsedInChecklists"/>: checklists whose draft or a published version uses it.</summary>
 public sealed record QuestionRow(int Id, string Text, int GrouperId, int GrouperCode, string GrouperDescription, AnswerKind Kind,
     bool IsActive, int OptionCount, int UsedInChecklists, Guid Version)
 {

@@ -34,7 +34,7 @@ public sealed class QuestionService(IDbContextFactory<FoccoDbContext> dbFactory,
                           join g in db.QuestionGroupers on x.GrouperId equals g.Id
                           orderby g.Code, x.Text, x.Id
                           select new QuestionRow(x.Id, x.Text, x.GrouperId, g.Code, g.Description, x.Kind, x.IsActive, x.Options.Count,
-                              db.ChecklistNodes.Where(n => n.QuestionId == x.Id).Select(n => n.ChecklistId).Distinct().Count(), x.Version))
+                              db.Checklists.Count(c => c.Nodes.Any(n => n.QuestionId == x.Id) || db.ChecklistVersionQuestions.Any(v => v.ChecklistId == c.Id && v.QuestionId == x.Id)), x.Version))
             .Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, MaxRows)).ToListAsync(ct);
         return new PagedResult<QuestionRow>(rows, total);
     }
@@ -116,7 +116,7 @@ public sealed class QuestionService(IDbContextFactory<FoccoDbContext> dbFactory,
         orderby g.Code, x.Text, x.Id
         select new QuestionDetail(x.Id, x.Text, x.GrouperId, g.Code, g.Description, x.Kind, x.IsActive,
             x.Options.OrderBy(o => o.Order).Select(o => new FormOption(o.Id, o.Text)).ToList(),
-            db.ChecklistNodes.Where(n => n.QuestionId == x.Id).Select(n => n.ChecklistId).Distinct().Count(), x.Version);
+            db.Checklists.Count(c => c.Nodes.Any(n => n.QuestionId == x.Id) || db.ChecklistVersionQuestions.Any(v => v.ChecklistId == c.Id && v.QuestionId == x.Id)), x.Version);
 
     /// <summary>A new or changed grouper must be active; a question may keep the inactive grouper it already had.</summary>
     private static async Task EnsureGrouperAsync(FoccoDbContext db, int grouperId, int? currentGrouperId, CancellationToken ct)

@@ -43,6 +43,7 @@ public class FoccoDbContext(DbContextOptions<FoccoDbContext> options) : Identity
     public DbSet<ChecklistCompany> ChecklistCompanies => Set<ChecklistCompany>();
     public DbSet<ChecklistNode> ChecklistNodes => Set<ChecklistNode>();
     public DbSet<ChecklistVersion> ChecklistVersions => Set<ChecklistVersion>();
+    public DbSet<ChecklistVersionQuestion> ChecklistVersionQuestions => Set<ChecklistVersionQuestion>();
     public DbSet<ChecklistResponse> ChecklistResponses => Set<ChecklistResponse>();
     public DbSet<ChecklistResponseAnswer> ChecklistResponseAnswers => Set<ChecklistResponseAnswer>();
 

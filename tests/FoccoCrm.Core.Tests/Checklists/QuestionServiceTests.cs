@@ -116,4 +116,19 @@ public sealed class QuestionServiceTests : DbTest
         await Assert.ThrowsAsync<CatalogEntryInUseException>(async () =>
             await t.Get<CatalogService<ChecklistType>>().DeleteAsync(data.Admin, await data.TypeAsync(ChecklistUsage.Registration)));
     }
+
+    [Fact]
+    public async Task UsedInChecklists_CountsPublishedVersionsEvenAfterTheDraftDroppedTheQuestion()
+    {
+        var company = await t.CompanyAsync("01");
+        var data = await ChecklistTestData.CreateAsync(t, company);
+        var (id, _, _, descreva, _, _, nDescreva) = await data.DefectAsync("DEF", ChecklistUsage.Occurrence, company);
+        var design = await data.Design.OpenAsync(data.Admin, id);
+        await data.Checklists.PublishAsync(data.Admin, id, design.Version);
+        design = await data.Design.OpenAsync(data.Admin, id);
+        Assert.True((await data.Design.RemoveAsync(data.Admin, design, nDescreva)).Ok);
+        Assert.Equal(1, (await data.Questions.GetAsync(data.Admin, descreva.Id)).UsedInChecklists);
+        var other = await data.QuestionAsync("Nunca usada", AnswerKind.Text);
+        Assert.Equal(0, other.UsedInChecklists);
+    }
 }

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace FoccoCrm.Core.Data.Migrations
 {
     [DbContext(typeof(FoccoDbContext))]
-    [Migration("20261127084817_Checklists")]
+    [Migration("20261127090037_Checklists")]
     partial class Checklists
     {
         /// <inheritdoc />
@@ -479,6 +479,24 @@ namespace FoccoCrm.Core.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("ChecklistVersions", (string)null);
+                });
+
+            modelBuilder.Entity("FoccoCrm.Core.Checklists.ChecklistVersionQuestion", b =>
+                {
+                    b.Property<int>("VersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("QuestionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ChecklistId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("VersionId", "QuestionId");
+
+                    b.HasIndex("QuestionId", "ChecklistId");
+
+                    b.ToTable("ChecklistVersionQuestions", (string)null);
                 });
 
             modelBuilder.Entity("FoccoCrm.Core.Checklists.Question", b =>
@@ -1621,6 +1639,21 @@ namespace FoccoCrm.Core.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("FoccoCrm.Core.Checklists.ChecklistVersionQuestion", b =>
+                {
+                    b.HasOne("FoccoCrm.Core.Checklists.Question", null)
+                        .WithMany()
+                        .HasForeignKey("QuestionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("FoccoCrm.Core.Checklists.ChecklistVersion", null)
+                        .WithMany("Questions")
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("FoccoCrm.Core.Checklists.Question", b =>
                 {
                     b.HasOne("FoccoCrm.Core.Catalogs.QuestionGrouper", null)
@@ -1958,6 +1991,11 @@ namespace FoccoCrm.Core.Data.Migrations
             modelBuilder.Entity("FoccoCrm.Core.Checklists.ChecklistResponse", b =>
                 {
                     b.Navigation("Answers");
+                });
+
+            modelBuilder.Entity("FoccoCrm.Core.Checklists.ChecklistVersion", b =>
+                {
+                    b.Navigation("Questions");
                 });
 
             modelBuilder.Entity("FoccoCrm.Core.Checklists.Question", b =>

@@ -207,6 +207,31 @@ namespace FoccoCrm.Core.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ChecklistVersionQuestions",
+                columns: table => new
+                {
+                    VersionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    QuestionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ChecklistId = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChecklistVersionQuestions", x => new { x.VersionId, x.QuestionId });
+                    table.ForeignKey(
+                        name: "FK_ChecklistVersionQuestions_ChecklistVersions_VersionId",
+                        column: x => x.VersionId,
+                        principalTable: "ChecklistVersions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ChecklistVersionQuestions_Questions_QuestionId",
+                        column: x => x.QuestionId,
+                        principalTable: "Questions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ChecklistResponseAnswers",
                 columns: table => new
                 {
@@ -298,6 +323,11 @@ namespace FoccoCrm.Core.Data.Migrations
                 column: "TypeId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ChecklistVersionQuestions_QuestionId_ChecklistId",
+                table: "ChecklistVersionQuestions",
+                columns: new[] { "QuestionId", "ChecklistId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ChecklistVersions_ChecklistId_Number",
                 table: "ChecklistVersions",
                 columns: new[] { "ChecklistId", "Number" },
@@ -325,6 +355,9 @@ namespace FoccoCrm.Core.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "ChecklistResponseAnswers");
+
+            migrationBuilder.DropTable(
+                name: "ChecklistVersionQuestions");
 
             migrationBuilder.DropTable(
                 name: "QuestionOptions");
