@@ -1,5 +1,6 @@
 using FluentValidation;
 using FoccoCrm.Core.Catalogs;
+using FoccoCrm.Core.Checklists;
 using FoccoCrm.Core.Commercial;
 using FoccoCrm.Core.Companies;
 using FoccoCrm.Core.Data;
@@ -66,6 +67,7 @@ public static class FoccoCoreServiceCollectionExtensions
         services.AddSingleton<CommercialService>();
         services.AddSingleton<CommercialUpsertService>();
         services.AddScoped<IDemoSeeder, CommercialDemoSeeder>();
+        services.AddChecklists();
         // Import targets (FUTL0130 page and /api upserts); more targets are one line each.
         services.AddImportTarget<PersonImportTarget>();
         services.AddImportTarget<ContactImportTarget>();

@@ -1,4 +1,5 @@
 using FoccoCrm.Core.Catalogs;
+using FoccoCrm.Core.Checklists;
 using FoccoCrm.Core.Commercial;
 using FoccoCrm.Core.Companies;
 using FoccoCrm.Core.Identity;
@@ -36,6 +37,15 @@ public class FoccoDbContext(DbContextOptions<FoccoDbContext> options) : Identity
     public DbSet<InvoiceItem> InvoiceItems => Set<InvoiceItem>();
     public DbSet<Receivable> Receivables => Set<Receivable>();
     public DbSet<Contract> Contracts => Set<Contract>();
+    public DbSet<Question> Questions => Set<Question>();
+    public DbSet<QuestionOption> QuestionOptions => Set<QuestionOption>();
+    public DbSet<Checklist> Checklists => Set<Checklist>();
+    public DbSet<ChecklistCompany> ChecklistCompanies => Set<ChecklistCompany>();
+    public DbSet<ChecklistNode> ChecklistNodes => Set<ChecklistNode>();
+    public DbSet<ChecklistVersion> ChecklistVersions => Set<ChecklistVersion>();
+    public DbSet<ChecklistVersionQuestion> ChecklistVersionQuestions => Set<ChecklistVersionQuestion>();
+    public DbSet<ChecklistResponse> ChecklistResponses => Set<ChecklistResponse>();
+    public DbSet<ChecklistResponseAnswer> ChecklistResponseAnswers => Set<ChecklistResponseAnswer>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

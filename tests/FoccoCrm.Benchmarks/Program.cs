@@ -20,6 +20,7 @@ IScenario[] scenarios =
 [
     new StartupScenario(),
     new PersonsScenario(),
+    new ChecklistsScenario(),
 ];
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")

@@ -231,6 +231,328 @@ namespace FoccoCrm.Core.Data.Migrations
                     b.ToTable("TicketTypes", (string)null);
                 });
 
+            modelBuilder.Entity("FoccoCrm.Core.Checklists.Checklist", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DraftRevision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ProductId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TypeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("ProductId");
+
+                    b.HasIndex("TypeId");
+
+                    b.ToTable("Checklists", (string)null);
+                });
+
+            modelBuilder.Entity("FoccoCrm.Core.Checklists.ChecklistCompany", b =>
+                {
+                    b.Property<int>("ChecklistId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CompanyId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ChecklistId", "CompanyId");
+
+                    b.HasIndex("CompanyId");
+
+                    b.ToTable("ChecklistCompanies", (string)null);
+                });
+
+            modelBuilder.Entity("FoccoCrm.Core.Checklists.ChecklistNode", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ChecklistId")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("OptionIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ParentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("QuestionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Required")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChecklistId");
+
+                    b.HasIndex("QuestionId");
+
+                    b.ToTable("ChecklistNodes", (string)null);
+                });
+
+            modelBuilder.Entity("FoccoCrm.Core.Checklists.ChecklistResponse", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ChecklistId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ChecklistVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CompanyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("OccurrenceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChecklistId");
+
+                    b.HasIndex("ChecklistVersionId");
+
+                    b.HasIndex("OccurrenceId");
+
+                    b.HasIndex("PersonId", "ChecklistId")
+                        .IsUnique()
+                        .HasFilter("PersonId IS NOT NULL");
+
+                    b.ToTable("ChecklistResponses", (string)null);
+                });
+
+            modelBuilder.Entity("FoccoCrm.Core.Checklists.ChecklistResponseAnswer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("DateValue")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("NodeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("NumberValue")
+                        .HasColumnType("REAL");
+
+                    b.Property<int?>("OptionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OptionText")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("QuestionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("QuestionText")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ResponseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TextValue")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ResponseId");
+
+                    b.HasIndex("QuestionId", "OptionId");
+
+                    b.ToTable("ChecklistResponseAnswers", (string)null);
+                });
+
+            modelBuilder.Entity("FoccoCrm.Core.Checklists.ChecklistVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ChecklistId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DraftRevision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NodeCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("PublishedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublishedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublishedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChecklistId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("ChecklistVersions", (string)null);
+                });
+
+            modelBuilder.Entity("FoccoCrm.Core.Checklists.ChecklistVersionQuestion", b =>
+                {
+                    b.Property<int>("VersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("QuestionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ChecklistId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("VersionId", "QuestionId");
+
+                    b.HasIndex("QuestionId", "ChecklistId");
+
+                    b.ToTable("ChecklistVersionQuestions", (string)null);
+                });
+
+            modelBuilder.Entity("FoccoCrm.Core.Checklists.Question", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("GrouperId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GrouperId", "Text");
+
+                    b.ToTable("Questions", (string)null);
+                });
+
+            modelBuilder.Entity("FoccoCrm.Core.Checklists.QuestionOption", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("QuestionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QuestionId");
+
+                    b.ToTable("QuestionOptions", (string)null);
+                });
+
             modelBuilder.Entity("FoccoCrm.Core.Commercial.Contract", b =>
                 {
                     b.Property<int>("Id")
@@ -1232,6 +1554,121 @@ namespace FoccoCrm.Core.Data.Migrations
                     b.Navigation("Type");
                 });
 
+            modelBuilder.Entity("FoccoCrm.Core.Checklists.Checklist", b =>
+                {
+                    b.HasOne("FoccoCrm.Core.Commercial.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("FoccoCrm.Core.Catalogs.ChecklistType", null)
+                        .WithMany()
+                        .HasForeignKey("TypeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FoccoCrm.Core.Checklists.ChecklistCompany", b =>
+                {
+                    b.HasOne("FoccoCrm.Core.Checklists.Checklist", null)
+                        .WithMany("Companies")
+                        .HasForeignKey("ChecklistId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("FoccoCrm.Core.Companies.Company", null)
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FoccoCrm.Core.Checklists.ChecklistNode", b =>
+                {
+                    b.HasOne("FoccoCrm.Core.Checklists.Checklist", null)
+                        .WithMany("Nodes")
+                        .HasForeignKey("ChecklistId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("FoccoCrm.Core.Checklists.Question", null)
+                        .WithMany()
+                        .HasForeignKey("QuestionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FoccoCrm.Core.Checklists.ChecklistResponse", b =>
+                {
+                    b.HasOne("FoccoCrm.Core.Checklists.Checklist", null)
+                        .WithMany()
+                        .HasForeignKey("ChecklistId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("FoccoCrm.Core.Checklists.ChecklistVersion", null)
+                        .WithMany()
+                        .HasForeignKey("ChecklistVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("FoccoCrm.Core.Persons.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("FoccoCrm.Core.Checklists.ChecklistResponseAnswer", b =>
+                {
+                    b.HasOne("FoccoCrm.Core.Checklists.ChecklistResponse", null)
+                        .WithMany("Answers")
+                        .HasForeignKey("ResponseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FoccoCrm.Core.Checklists.ChecklistVersion", b =>
+                {
+                    b.HasOne("FoccoCrm.Core.Checklists.Checklist", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("ChecklistId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FoccoCrm.Core.Checklists.ChecklistVersionQuestion", b =>
+                {
+                    b.HasOne("FoccoCrm.Core.Checklists.Question", null)
+                        .WithMany()
+                        .HasForeignKey("QuestionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("FoccoCrm.Core.Checklists.ChecklistVersion", null)
+                        .WithMany("Questions")
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FoccoCrm.Core.Checklists.Question", b =>
+                {
+                    b.HasOne("FoccoCrm.Core.Catalogs.QuestionGrouper", null)
+                        .WithMany()
+                        .HasForeignKey("GrouperId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FoccoCrm.Core.Checklists.QuestionOption", b =>
+                {
+                    b.HasOne("FoccoCrm.Core.Checklists.Question", null)
+                        .WithMany("Options")
+                        .HasForeignKey("QuestionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("FoccoCrm.Core.Commercial.Contract", b =>
                 {
                     b.HasOne("FoccoCrm.Core.Companies.Company", null)
@@ -1537,6 +1974,30 @@ namespace FoccoCrm.Core.Data.Migrations
             modelBuilder.Entity("FoccoCrm.Core.Catalogs.TicketType", b =>
                 {
                     b.Navigation("Reasons");
+                });
+
+            modelBuilder.Entity("FoccoCrm.Core.Checklists.Checklist", b =>
+                {
+                    b.Navigation("Companies");
+
+                    b.Navigation("Nodes");
+
+                    b.Navigation("Versions");
+                });
+
+            modelBuilder.Entity("FoccoCrm.Core.Checklists.ChecklistResponse", b =>
+                {
+                    b.Navigation("Answers");
+                });
+
+            modelBuilder.Entity("FoccoCrm.Core.Checklists.ChecklistVersion", b =>
+                {
+                    b.Navigation("Questions");
+                });
+
+            modelBuilder.Entity("FoccoCrm.Core.Checklists.Question", b =>
+                {
+                    b.Navigation("Options");
                 });
 
             modelBuilder.Entity("FoccoCrm.Core.Commercial.Invoice", b =>
