@@ -33,7 +33,7 @@ public class ChecklistsTests(AppFixture app)
         await Expect(fill.GetByText("Quantos veículos?")).ToHaveCountAsync(0);
         var fleet = fill.GetByRole(AriaRole.Group, new() { Name = "Possui frota própria?" });
         await fleet.GetByRole(AriaRole.Button, new() { Name = "Sim" }).ClickAsync();
-        var vehicles = fill.GetByRole(AriaRole.Textbox, new() { Name = "Quantos veículos?" });
+        var vehicles = fill.GetByRole(AriaRole.Group, new() { Name = "Quantos veículos?" }).GetByRole(AriaRole.Textbox);
         await Expect(vehicles).ToBeVisibleAsync();
 
         // saving without the required answers shows the messages under the questions
@@ -52,7 +52,7 @@ public class ChecklistsTests(AppFixture app)
         await page.WaitForInteractiveAsync();
         await page.GetByRole(AriaRole.Tab, new() { Name = "Dados adicionais" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Abrir Perfil do cliente" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Textbox, new() { Name = "Quantos veículos?" })).ToHaveValueAsync("12");
+        await Expect(page.GetByRole(AriaRole.Group, new() { Name = "Quantos veículos?" }).GetByRole(AriaRole.Textbox)).ToHaveValueAsync("12");
         await Expect(page.GetByTestId("checklist-fill").GetByRole(AriaRole.Group, new() { Name = "Possui frota própria?" })
             .GetByRole(AriaRole.Button, new() { Name = "Sim" })).ToHaveAttributeAsync("aria-pressed", "true");
         await page.Context.CloseAsync();
@@ -73,6 +73,7 @@ public class ChecklistsTests(AppFixture app)
 
         await page.GetByRole(AriaRole.Link, new() { Name = "DEF-CANETA", Exact = true }).ClickAsync();
         await page.WaitForInteractiveAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "DEF-CANETA · Defeito — Caneta" })).ToBeVisibleAsync();
         await Expect(page.GetByText("Versões publicadas")).ToBeVisibleAsync();
         await page.ScreenshotAsync("checklist-detail");
 
@@ -107,12 +108,12 @@ public class ChecklistsTests(AppFixture app)
         var dialog = page.GetByRole(AriaRole.Dialog);
         var text = "Qual a cor preferida " + Guid.NewGuid().ToString("N")[..6] + "?";
         await dialog.GetByLabel("Pergunta").FillAsync(text);
-        await dialog.GetByLabel("Opção 1").FillAsync("Azul");
-        await dialog.GetByLabel("Opção 2").FillAsync("Verde");
+        await dialog.GetByRole(AriaRole.Textbox, new() { Name = "Opção 1", Exact = true }).FillAsync("Azul");
+        await dialog.GetByRole(AriaRole.Textbox, new() { Name = "Opção 2", Exact = true }).FillAsync("Verde");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Adicionar opção" }).ClickAsync();
-        await dialog.GetByLabel("Opção 3").FillAsync("Amarelo");
+        await dialog.GetByRole(AriaRole.Textbox, new() { Name = "Opção 3", Exact = true }).FillAsync("Amarelo");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Mover a opção 3 para cima" }).ClickAsync();
-        await Expect(dialog.GetByLabel("Opção 2")).ToHaveValueAsync("Amarelo");
+        await Expect(dialog.GetByRole(AriaRole.Textbox, new() { Name = "Opção 2", Exact = true })).ToHaveValueAsync("Amarelo");
         await page.ScreenshotAsync("question-dialog");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Salvar" }).ClickAsync();
         await Expect(dialog).ToHaveCountAsync(0);
@@ -121,6 +122,35 @@ public class ChecklistsTests(AppFixture app)
         var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = text });
         await Expect(row).ToContainTextAsync("usada em 0 checklists");
         await Expect(row).ToContainTextAsync("(3)");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Manager_CreatesAChecklist_AndPublishingAnEmptyOneIsRefusedWithTheReason()
+    {
+        var page = await app.NewPageAsync(width: 820, height: 1180);
+        await page.LoginAsync("gestor@foccocrm.demo");
+        await page.UseCompanyAsync("01");
+        await page.GotoAsync("/checklists");
+        await page.WaitForInteractiveAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Novo checklist" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        var code = "E2E-" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+        await dialog.GetByRole(AriaRole.Textbox, new() { Name = "Código" }).FillAsync(code);
+        await dialog.GetByRole(AriaRole.Textbox, new() { Name = "Descrição" }).FillAsync("Checklist de teste");
+        await dialog.GetByTestId("checklist-type").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { NameRegex = new System.Text.RegularExpressions.Regex("Defeito") }).ClickAsync();
+        await Expect(dialog.GetByText("Sem empresa vinculada")).ToHaveCountAsync(0); // the current company comes checked
+        await page.ScreenshotAsync("checklist-dialog");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Salvar" }).ClickAsync();
+        await Expect(dialog).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = code + " · Checklist de teste" })).ToBeVisibleAsync();
+        await Expect(page.GetByText("Não publicado").First).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publicar" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Ainda não é possível publicar" }))
+            .ToContainTextAsync("Adicione ao menos uma pergunta antes de publicar.");
+        await page.ScreenshotAsync("checklist-publish-refused");
         await page.Context.CloseAsync();
     }
 }

@@ -95,4 +95,14 @@ public class ChecklistFillTests : ComponentTestBase
         Assert.All(cut.FindAll("button"), b => Assert.True(b.HasAttribute("disabled")));
         Assert.Contains("Qual o porte da loja?", cut.Markup);
     }
+
+    [Fact]
+    public void AServerErrorShowsUnderItsQuestionUntilThatAnswerChanges()
+    {
+        var cut = Render<ChecklistFill>(p => p.Add(x => x.Definition, Definition())
+            .Add(x => x.ServerErrors, new Dictionary<Guid, string> { [Root] = "Recusada pelo servidor" }));
+        Assert.Contains("Recusada pelo servidor", cut.Find($"[aria-labelledby='q-{Root:N}']").TextContent);
+        Click(cut, "Não");
+        Assert.DoesNotContain("Recusada pelo servidor", cut.Markup);
+    }
 }
