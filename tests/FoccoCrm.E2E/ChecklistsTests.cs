@@ -55,6 +55,8 @@ public class ChecklistsTests(AppFixture app)
         await Expect(page.GetByRole(AriaRole.Group, new() { Name = "Quantos veículos?" }).GetByRole(AriaRole.Textbox)).ToHaveValueAsync("12");
         await Expect(page.GetByTestId("checklist-fill").GetByRole(AriaRole.Group, new() { Name = "Possui frota própria?" })
             .GetByRole(AriaRole.Button, new() { Name = "Sim" })).ToHaveAttributeAsync("aria-pressed", "true");
+        await page.SetViewportSizeAsync(820, 1180);
+        await page.ScreenshotAsync("person-additional-data-saved");
         await page.Context.CloseAsync();
     }
 
@@ -103,6 +105,9 @@ public class ChecklistsTests(AppFixture app)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Perguntas" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Perguntas FERM0104" })).ToBeVisibleAsync(); // in the menu under Checklists
         await page.ScreenshotAsync("questions-list");
+        await page.SetViewportSizeAsync(820, 1180);
+        await page.ScreenshotAsync("questions-list");
+        await page.SetViewportSizeAsync(1280, 900);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Nova pergunta" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
@@ -120,7 +125,7 @@ public class ChecklistsTests(AppFixture app)
 
         await page.GetByPlaceholder("Buscar pergunta").FillAsync(text);
         var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = text });
-        await Expect(row).ToContainTextAsync("usada em 0 checklists");
+        await Expect(row).ToContainTextAsync("0 checklists");
         await Expect(row).ToContainTextAsync("(3)");
         await page.Context.CloseAsync();
     }
