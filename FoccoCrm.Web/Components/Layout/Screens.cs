@@ -48,10 +48,13 @@ public static class Screens
     public static readonly Screen Invoices = new("FFAT0200", "Screen_Invoices", "/commercial/invoices", NavGroup.Queries, Icons.Material.Outlined.ReceiptLong);
     public static readonly Screen Receivables = new("FFIN0100", "Screen_Receivables", "/commercial/receivables", NavGroup.Queries, Icons.Material.Outlined.Payments);
     public static readonly Screen Contracts = new("FVEN0300", "Screen_Contracts", "/commercial/contracts", NavGroup.Queries, Icons.Material.Outlined.Handshake);
+    // Checklists: everybody signed in reads; administrators and managers maintain the bank and the checklists (checked in Core).
+    public static readonly Screen Questions = new("FERM0104", "Screen_Questions", "/checklists/questions", NavGroup.Checklists, Icons.Material.Outlined.Quiz);
+    public static readonly Screen Checklists = new("FERM0105", "Screen_Checklists", "/checklists", NavGroup.Checklists, Icons.Material.Outlined.FactCheck);
     public static readonly Screen Profile = new("FUTL0120", "Screen_Profile", "/profile", NavGroup.None, Icons.Material.Outlined.Person, InMenu: false);
 
     public static readonly IReadOnlyList<Screen> All =
-        [Home, Persons, Consumers, Representatives, OccurrenceTypes, TicketTypes, QuestionGroupers, ChecklistTypes, ContactTypes, Products, Quotes, Orders, Invoices, Receivables, Contracts, Companies, Users, Parameters, Import, ApiReference, Profile];
+        [Home, Persons, Consumers, Representatives, OccurrenceTypes, TicketTypes, QuestionGroupers, ChecklistTypes, ContactTypes, Questions, Checklists, Products, Quotes, Orders, Invoices, Receivables, Contracts, Companies, Users, Parameters, Import, ApiReference, Profile];
 
     public static IEnumerable<NavGroup> Groups => Enum.GetValues<NavGroup>().Where(g => g != NavGroup.None);
 
