@@ -95,10 +95,14 @@ public partial class ChecklistDesignerPage
         announcement = string.IsNullOrWhiteSpace(text) ? null : string.Format(L["Designer_SearchFound_N"], found.Count);
     }
 
-    private void StartFollowUp((Guid Node, int Option) o)
+    private DesignerLibrary? library;
+
+    /// <summary>"+ pergunta de seguimento": the answer becomes the target and the bank search takes focus (scrolled into view on a tablet).</summary>
+    private async Task StartFollowUp((Guid Node, int Option) o)
     {
         SelectOption(o);
         announcement = AddTargetLabel;
+        if (library is not null) await library.FocusSearchAsync();
     }
 
     private string Text(Guid id) => design!.Tree.QuestionOf(id)?.Text ?? "?";
@@ -174,8 +178,9 @@ public partial class ChecklistDesignerPage
         await RunAsync(() => Designs.RemoveAsync(User, design!, id), r => string.Format(L["Designer_Removed"], text, r.Removed), focus: false);
     }
 
-    private Task UndoAsync() => RunAsync(() => Designs.UndoAsync(User, design!), _ => L["Designer_Undone"], focus: false);
-    private Task RedoAsync() => RunAsync(() => Designs.RedoAsync(User, design!), _ => L["Designer_Redone"], focus: false);
+    // undo/redo keep focus on the selected node (moving re-creates its element)
+    private Task UndoAsync() => RunAsync(async () => await Designs.UndoAsync(User, design!) with { NodeId = selectedId }, _ => L["Designer_Undone"], focus: true);
+    private Task RedoAsync() => RunAsync(async () => await Designs.RedoAsync(User, design!) with { NodeId = selectedId }, _ => L["Designer_Redone"], focus: true);
 
     private Task SetRequiredAsync(TreeNode node, bool required) =>
         RunAsync(() => Designs.SetRequiredAsync(User, design!, node.Id, required), _ => L[required ? "Designer_RequiredOn" : "Designer_RequiredOff"], focus: false);
