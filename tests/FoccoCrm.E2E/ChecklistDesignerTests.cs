@@ -119,4 +119,39 @@ public class ChecklistDesignerTests(AppFixture app)
         await page.ScreenshotAsync("checklist-designer-1280");
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Manager_BuildsAThreeLevelTreeByDraggingHandles_AndAnInvalidDropIsRefusedWithItsReason()
+    {
+        var page = await app.NewPageAsync();
+        await page.LoginAsync("gestor@foccocrm.demo");
+        await OpenNewDesignerAsync(page);
+        foreach (var text in new[] { Fleet, Invoice, Package })
+        {
+            await AddFromLibraryAsync(page, text);
+            await Expect(Item(page, text)).ToBeVisibleAsync();
+        }
+        ILocator Handle(string text) => Item(page, text).GetByTestId("designer-handle").First;
+        ILocator Answer(string text, string chip) => Item(page, text).Locator(".designer-answer-head").Filter(new() { HasText = chip }).First;
+
+        await Handle(Package).DragToAsync(Answer(Fleet, "se Sim"));
+        await Expect(Item(page, Package)).ToHaveAttributeAsync("aria-level", "2");
+        await Handle(Invoice).DragToAsync(Answer(Package, "se Não"));
+        await Expect(Item(page, Invoice)).ToHaveAttributeAsync("aria-level", "3");
+        await Expect(page.GetByTestId("designer-live")).ToContainTextAsync("movida");
+
+        // into its own descendant: the marker turns red with the reason, and the drop changes nothing
+        await Handle(Fleet).HoverAsync();
+        await page.Mouse.DownAsync();
+        var target = Answer(Invoice, "se Sim");
+        var box = (await target.BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync(box.X + 10, box.Y + box.Height / 2, new() { Steps = 5 });
+        await Expect(target).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("drop-refused"));
+        await Expect(page.GetByTestId("designer-drop-start")).Not.ToBeEmptyAsync();
+        await page.ScreenshotAsync("checklist-designer-drag");
+        await page.Mouse.UpAsync();
+        await Expect(Item(page, Fleet)).ToHaveAttributeAsync("aria-level", "1");
+        await Expect(Item(page, Invoice)).ToHaveAttributeAsync("aria-level", "3");
+        await page.Context.CloseAsync();
+    }
 }

@@ -169,6 +169,9 @@ public partial class ChecklistDesignerPage
         await RunAsync(() => Designs.MoveAsync(User, design!, id, t.ParentId, t.OptionIds, t.Index), _ => Where(id, "Designer_Moved"), focus: true);
     }
 
+    private Task DropAsync((Guid Node, Guid? Parent, IReadOnlyCollection<int> Options, int Index) d) =>
+        RunAsync(() => Designs.MoveAsync(User, design!, d.Node, d.Parent, d.Options, d.Index), _ => Where(d.Node, "Designer_Moved"), focus: true);
+
     private async Task RemoveAsync(Guid id)
     {
         var count = design!.Tree.Subtree(id).Count;

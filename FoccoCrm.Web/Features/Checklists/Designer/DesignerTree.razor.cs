@@ -31,7 +31,66 @@ public partial class DesignerTree
     private Guid? FocusTarget => focused is { } f && Tree.Find(f) is not null ? f
         : SelectedId is { } s && Tree.Find(s) is not null ? s : Tree.Roots.FirstOrDefault()?.Id;
 
-    private sealed record AnswerGroup(string Label, int? Option, IReadOnlyList<TreeNode> Children);
+    private sealed record AnswerGroup(string Label, int? Option, IReadOnlyList<int> Options, IReadOnlyList<TreeNode> Children)
+    {
+        public string Key => string.Join("-", Options);
+    }
+
+    /// <summary>Drag and drop by the handle: the drop target under the pointer (checked with CheckMove on enter) and its move.</summary>
+    [Parameter] public EventCallback<(Guid Node, Guid? Parent, IReadOnlyCollection<int> Options, int Index)> OnMove { get; set; }
+    private Guid? dragging;
+    private string? dropKey, dropReason;
+    private (Guid? Parent, IReadOnlyList<int> Options, int Index)? drop;
+
+    private const string StartKey = "start";
+    private static string AfterKey(TreeNode n) => $"after-{n.Id:N}";
+    private static string UnderKey(TreeNode n, AnswerGroup g) => $"under-{n.Id:N}-{g.Key}";
+
+    private string DropClass(string key) => dragging is null || dropKey != key ? "" : drop is null ? "drop-refused" : "drop-ok";
+
+    private void StartDrag(Guid id)
+    {
+        dragging = id;
+        dropKey = dropReason = null;
+        drop = null;
+    }
+
+    private void EndDrag()
+    {
+        dragging = null;
+        dropKey = dropReason = null;
+        drop = null;
+    }
+
+    private void Enter(string key, Guid? parent, IReadOnlyList<int> options, int index)
+    {
+        if (dragging is not { } id) return;
+        dropKey = key;
+        var refusal = key == $"after-{id:N}" ? TreeRefusal.None : Tree.CheckMove(id, parent, options);
+        drop = refusal == TreeRefusal.None ? (parent, options, index) : null;
+        dropReason = refusal == TreeRefusal.None ? null : ChecklistMessages.Refusal(refusal);
+    }
+
+    private async Task DropAsync()
+    {
+        if (dragging is { } id && drop is { } d && dropKey != $"after-{id:N}") await OnMove.InvokeAsync((id, d.Parent, d.Options, d.Index));
+        EndDrag();
+    }
+
+    /// <summary>Right after <paramref name="node"/> among its siblings (the dragged node left out, as Core counts).</summary>
+    private int IndexAfter(TreeNode node)
+    {
+        var siblings = Tree.ChildrenOf(node.ParentId).Where(n => n.Id != dragging).ToList();
+        return siblings.FindIndex(n => n.Id == node.Id) + 1;
+    }
+
+    /// <summary>First in the answer's group (or last among the children when the answer has none yet).</summary>
+    private int IndexUnder(TreeNode node, AnswerGroup g)
+    {
+        var siblings = Tree.ChildrenOf(node.Id).Where(n => n.Id != dragging).ToList();
+        var first = g.Children.FirstOrDefault(c => c.Id != dragging);
+        return first is null ? siblings.Count : siblings.FindIndex(n => n.Id == first.Id);
+    }
 
     protected override void OnParametersSet() => orphans = Tree.Orphans().ToDictionary(o => o.NodeId);
 
@@ -54,7 +113,7 @@ public partial class DesignerTree
         }
         if (current is not null) yield return Group(q, key!, current);
         if (q is null || !q.Kind.HasOptions()) yield break;
-        foreach (var o in q.Options.Where(o => !used.Contains(o.Id))) yield return new AnswerGroup(string.Format(L["Designer_If"], o.Text), o.Id, []);
+        foreach (var o in q.Options.Where(o => !used.Contains(o.Id))) yield return new AnswerGroup(string.Format(L["Designer_If"], o.Text), o.Id, [o.Id], []);
     }
 
     private AnswerGroup Group(FormQuestion? q, IReadOnlyList<int> options, IReadOnlyList<TreeNode> children)
@@ -66,7 +125,7 @@ public partial class DesignerTree
             1 => string.Format(L["Designer_If"], texts[0]),
             _ => string.Format(L["Designer_IfAny"], string.Join(", ", texts)),
         };
-        return new AnswerGroup(label, options.Count == 1 && q?.HasOption(options[0]) == true ? options[0] : null, children);
+        return new AnswerGroup(label, options.Count == 1 && q?.HasOption(options[0]) == true ? options[0] : null, options, children);
     }
 
     /// <summary>The nodes a user can reach with ↑/↓: the outline without the insides of collapsed nodes.</summary>
