@@ -23,7 +23,7 @@ public class ChecklistDesignerTests(AppFixture app)
         await dialog.GetByLabel("Tipo de checklist").ClickAsync();
         await page.GetByRole(AriaRole.Option).First.ClickAsync();
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Salvar" }).ClickAsync();
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/checklists/\d+$"));
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/checklists/\d+$"), new() { WaitUntil = WaitUntilState.Commit, Timeout = 30_000 });
         await page.GotoAsync(page.Url + "/design");
         await page.WaitForInteractiveAsync();
         await Expect(page.Locator(".mud-main-content .program-code")).ToHaveTextAsync("FERM0105");
@@ -57,6 +57,19 @@ public class ChecklistDesignerTests(AppFixture app)
         // un-nest with the toolbar, then undo
         await page.GetByRole(AriaRole.Button, new() { Name = "Desaninhar (Alt+←)" }).ClickAsync();
         await Expect(Item(page, Package)).ToHaveAttributeAsync("aria-level", "2");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Desfazer (Ctrl+Z)" }).ClickAsync();
+        await Expect(Item(page, Package)).ToHaveAttributeAsync("aria-level", "3");
+
+        // "Mover…": to the top level, first position
+        await Item(page, Package).Locator(".designer-node-row").First.ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Mover…" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Pergunta pai").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Nível principal (sempre visível)" }).ClickAsync();
+        await dialog.GetByLabel("Posição").FillAsync("1");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Mover", Exact = true }).ClickAsync();
+        await Expect(Item(page, Package)).ToHaveAttributeAsync("aria-level", "1");
+        await Expect(page.GetByRole(AriaRole.Tree).Locator(":scope > [role=treeitem]").First).ToHaveAttributeAsync("aria-label", Package);
         await page.GetByRole(AriaRole.Button, new() { Name = "Desfazer (Ctrl+Z)" }).ClickAsync();
         await Expect(Item(page, Package)).ToHaveAttributeAsync("aria-level", "3");
 

@@ -180,6 +180,12 @@ public partial class DesignerTree
             case "ArrowLeft" when node.ParentId is { } p: await MoveFocusAsync(p); break;
             case "Delete": await OnAction.InvokeAsync((DesignerAction.Remove, node.Id)); break;
             case "Enter" or " ": await OnSelect.InvokeAsync(node.Id); break;
+            case { Length: 1 } letter when char.IsLetterOrDigit(letter[0]):
+                // type-ahead: the next visible question starting with that letter
+                var next = visible.Skip(i + 1).Concat(visible.Take(i + 1))
+                    .FirstOrDefault(n => Tree.QuestionOf(n)?.Text.StartsWith(letter, StringComparison.CurrentCultureIgnoreCase) == true);
+                if (next is not null) await MoveFocusAsync(next.Id);
+                break;
         }
     }
 
