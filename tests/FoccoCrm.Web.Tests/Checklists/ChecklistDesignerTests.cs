@@ -116,4 +116,43 @@ public class ChecklistDesignerTests : ComponentTestBase
         var reopened = await designs.OpenAsync(admin, checklistId);
         Assert.Equal(first, reopened.Tree.Roots[1].Id);
     }
+
+    [Fact]
+    public async Task AFollowerWhoseAnswerWasRemovedFromTheBankIsMarkedOrphaned_AndUnNestingFixesIt()
+    {
+        var designs = Db.Get<ChecklistDesignService>();
+        var design = await designs.OpenAsync(admin, checklistId);
+        var nOnde = Ok(await designs.AddRootAsync(admin, design, onde.Id));
+        Ok(await designs.AddFollowUpAsync(admin, design, nOnde, descreva.Id, [onde.Options.First(o => o.Text == "Ponta").Id]));
+        var input = onde.ToInput();
+        await Db.Get<QuestionService>().UpdateAsync(admin, onde.Id, input with { Options = [.. input.Options.Where(o => o.Text != "Ponta")] }, onde.Version);
+
+        var cut = RenderDesigner();
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll(".designer-orphan")));
+        Assert.Contains("(resposta removida)", Item(cut, "Descreva").ParentElement!.Closest("[data-testid=designer-answer]")!.TextContent);
+        cut.Find(".designer-orphan").QuerySelectorAll("button").Single(b => b.TextContent.Contains("Desaninhar")).Click();
+
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll(".designer-orphan")));
+        Assert.Equal("1", Item(cut, "Descreva").GetAttribute("aria-level"));
+        Assert.Empty((await designs.OpenAsync(admin, checklistId)).Tree.Orphans());
+    }
+
+    [Fact]
+    public async Task ArrowKeysMoveTheRovingFocus_AndTypingALetterJumpsToTheQuestion()
+    {
+        var designs = Db.Get<ChecklistDesignService>();
+        var design = await designs.OpenAsync(admin, checklistId);
+        Ok(await designs.AddRootAsync(admin, design, riscado.Id));
+        Ok(await designs.AddRootAsync(admin, design, onde.Id));
+        Ok(await designs.AddRootAsync(admin, design, descreva.Id));
+
+        var cut = RenderDesigner();
+        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("[role=treeitem]").Count));
+        Assert.Equal("0", Item(cut, "Produto está riscado?").GetAttribute("tabindex"));
+        Item(cut, "Produto está riscado?").KeyDown(new KeyboardEventArgs { Key = "End" });
+        cut.WaitForAssertion(() => Assert.Equal("0", Item(cut, "Descreva").GetAttribute("tabindex")));
+        Assert.Equal("-1", Item(cut, "Produto está riscado?").GetAttribute("tabindex"));
+        Item(cut, "Descreva").KeyDown(new KeyboardEventArgs { Key = "o" });
+        cut.WaitForAssertion(() => Assert.Equal("true", Item(cut, "Onde está o risco?").GetAttribute("aria-selected")));
+    }
 }
