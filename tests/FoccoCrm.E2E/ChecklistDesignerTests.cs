@@ -130,6 +130,9 @@ public class ChecklistDesignerTests(AppFixture app)
         await page.Keyboard.PressAsync("Alt+ArrowLeft");
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/design$"));
         await page.ScreenshotAsync("checklist-designer-1280");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Atalhos de teclado" }).ClickAsync();
+        await Expect(page.GetByTestId("designer-help")).ToContainTextAsync("Alt+↑ / Alt+↓");
+        await page.ScreenshotAsync("checklist-designer-help");
         await page.Context.CloseAsync();
     }
 
