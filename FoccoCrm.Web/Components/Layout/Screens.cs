@@ -51,10 +51,13 @@ public static class Screens
     // Checklists: everybody signed in reads; administrators and managers maintain the bank and the checklists (checked in Core).
     public static readonly Screen Questions = new("FERM0104", "Screen_Questions", "/checklists/questions", NavGroup.Checklists, Icons.Material.Outlined.Quiz);
     public static readonly Screen Checklists = new("FERM0105", "Screen_Checklists", "/checklists", NavGroup.Checklists, Icons.Material.Outlined.FactCheck);
+    // The designer needs a checklist: it opens from the checklist's detail page; the quick search leads to the list.
+    public static readonly Screen ChecklistDesigner = new("FERM0105", "Screen_ChecklistDesigner", "/checklists", NavGroup.Checklists, Icons.Material.Outlined.AccountTree,
+        [Core.Identity.Roles.Administrator, Core.Identity.Roles.Manager], InMenu: false);
     public static readonly Screen Profile = new("FUTL0120", "Screen_Profile", "/profile", NavGroup.None, Icons.Material.Outlined.Person, InMenu: false);
 
     public static readonly IReadOnlyList<Screen> All =
-        [Home, Persons, Consumers, Representatives, OccurrenceTypes, TicketTypes, QuestionGroupers, ChecklistTypes, ContactTypes, Questions, Checklists, Products, Quotes, Orders, Invoices, Receivables, Contracts, Companies, Users, Parameters, Import, ApiReference, Profile];
+        [Home, Persons, Consumers, Representatives, OccurrenceTypes, TicketTypes, QuestionGroupers, ChecklistTypes, ContactTypes, Questions, Checklists, ChecklistDesigner, Products, Quotes, Orders, Invoices, Receivables, Contracts, Companies, Users, Parameters, Import, ApiReference, Profile];
 
     public static IEnumerable<NavGroup> Groups => Enum.GetValues<NavGroup>().Where(g => g != NavGroup.None);
 

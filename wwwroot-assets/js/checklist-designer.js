@@ -1,0 +1,17 @@
+// Checklist designer (FERM0105): the tree's keys must not scroll the page or go back in history (Alt+←); focus after a move.
+const handled = ['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End', 'Delete'];
+
+export function init(root) {
+    if (!root || root.dataset.designerKeys) return;
+    root.dataset.designerKeys = '1';
+    root.addEventListener('keydown', e => {
+        if (e.target.getAttribute('role') !== 'treeitem') return;
+        const undo = (e.ctrlKey || e.metaKey) && ['z', 'y'].includes(e.key.toLowerCase());
+        if (handled.includes(e.key) || undo || e.key === ' ') e.preventDefault();
+    });
+}
+
+export function focusNode(id) {
+    const el = document.getElementById(id);
+    if (el) { el.focus(); el.scrollIntoView({ block: 'nearest' }); }
+}
