@@ -34,44 +34,40 @@ public static class ApiEndpoints
         .WithSummary("Exchange e-mail and password for a short-lived bearer token (30 minutes).")
         .Produces<TokenResponse>().ProducesProblem(401);
 
-        var secured = api.MapGroup("").RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = ApiTokenAuthenticationHandler.SchemeName });
+        var secured = app.MapSecuredApi("/api");
 
         secured.MapGet("/me", async (HttpContext http, UserAccessService access) =>
         {
-            var me = await CurrentAsync(http, access);
+            var me = await http.CurrentUserAsync(access);
             return Results.Ok(new MeResponse(me.Email, me.FullName, me.Roles, me.Companies, me.CurrentCompanyId));
         }).WithSummary("The authenticated user, roles and accessible companies.").Produces<MeResponse>().ProducesProblem(401);
 
         secured.MapGet("/companies", async (HttpContext http, UserAccessService access, CompanyService companies) =>
-            Results.Ok(await companies.ListAsync(await CurrentAsync(http, access))))
+            Results.Ok(await companies.ListAsync(await http.CurrentUserAsync(access))))
             .WithSummary("Companies the user can access (administrators: all).").Produces<IReadOnlyList<CompanyRow>>();
 
         secured.MapGet("/companies/{id:int}", async (int id, HttpContext http, UserAccessService access, CompanyService companies) =>
-            Results.Ok(await companies.GetAsync(await CurrentAsync(http, access), id)))
+            Results.Ok(await companies.GetAsync(await http.CurrentUserAsync(access), id)))
             .WithSummary("One company; 403 when the user has no access to it.").Produces<CompanyRow>().ProducesProblem(403).ProducesProblem(404);
 
         secured.MapGet("/me/tokens", async (HttpContext http, UserAccessService access, ApiTokenService tokens) =>
-            Results.Ok(await tokens.ListPersonalTokensAsync(await CurrentAsync(http, access))))
+            Results.Ok(await tokens.ListPersonalTokensAsync(await http.CurrentUserAsync(access))))
             .WithSummary("Personal API tokens of the user (secrets are never returned).");
 
         secured.MapPost("/me/tokens", async (PersonalTokenRequest request, HttpContext http, UserAccessService access, ApiTokenService tokens) =>
         {
-            var issued = await tokens.CreatePersonalTokenAsync(await CurrentAsync(http, access), request.Name, request.ValidDays);
+            var issued = await tokens.CreatePersonalTokenAsync(await http.CurrentUserAsync(access), request.Name, request.ValidDays);
             return Results.Ok(new TokenResponse(issued.Token, issued.ExpiresAtUtc));
         }).WithSummary("Create a personal API token; the secret is returned once.");
 
         secured.MapDelete("/me/tokens/{id:int}", async (int id, HttpContext http, UserAccessService access, ApiTokenService tokens) =>
         {
-            await tokens.RevokeAsync(await CurrentAsync(http, access), id);
+            await tokens.RevokeAsync(await http.CurrentUserAsync(access), id);
             return Results.NoContent();
         }).WithSummary("Revoke a personal API token.");
 
         return app;
     }
-
-    private static async Task<CurrentUser> CurrentAsync(HttpContext http, UserAccessService access) =>
-        await access.LoadAsync(http.User.UserId() ?? "", http.RequestAborted)
-        ?? throw new FoccoCrm.Core.Common.ForbiddenException("Inactive user.");
 
     private static RouteGroupBuilder WithOpenApi_(this RouteGroupBuilder group) => group.WithTags("FoccoCrm API");
 }

@@ -15,8 +15,7 @@ public static class CommercialApiEndpoints
 {
     public static IEndpointRouteBuilder MapCommercialApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/companies/{companyId:int}").WithTags("FoccoCrm API")
-            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = ApiTokenAuthenticationHandler.SchemeName });
+        var api = app.MapSecuredApi("/api/companies/{companyId:int}");
 
         Map<ProductInput>(api, "products", "Upsert products by code (the ERP product code, unique per company).",
             (s, u, c, rows, ct) => s.UpsertProductsAsync(u, c, rows, ct));
@@ -37,15 +36,11 @@ public static class CommercialApiEndpoints
 
     private static void Map<T>(RouteGroupBuilder api, string path, string summary, Upsert<T> upsert) =>
         api.MapPost("/" + path, async (int companyId, List<T> rows, HttpContext http, UserAccessService access, CommercialUpsertService service) =>
-                Results.Ok(await upsert(service, await CurrentAsync(http, access), companyId, rows, http.RequestAborted)))
+                Results.Ok(await upsert(service, await http.CurrentUserAsync(access), companyId, rows, http.RequestAborted)))
             .WithName("Upsert_" + path)
             .WithSummary(summary)
             .Accepts<List<T>>("application/json")
             .Produces<UpsertResult>()
             .ProducesValidationProblem()
             .ProducesProblem(401).ProducesProblem(403);
-
-    private static async Task<CurrentUser> CurrentAsync(HttpContext http, UserAccessService access) =>
-        await access.LoadAsync(http.User.UserId() ?? "", http.RequestAborted)
-        ?? throw new FoccoCrm.Core.Common.ForbiddenException("Inactive user.");
 }

@@ -16,8 +16,7 @@ public static class ImportApiEndpoints
 {
     public static IEndpointRouteBuilder MapFoccoImportApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").WithTags("FoccoCrm API")
-            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = ApiTokenAuthenticationHandler.SchemeName });
+        var api = app.MapSecuredApi("/api");
 
         api.MapPost("/persons", (IReadOnlyList<PersonInput> persons, HttpContext http, UserAccessService access, PersonImportTarget target) =>
                 UpsertAsync(persons, http, access, target))
@@ -58,7 +57,7 @@ public static class ImportApiEndpoints
     private static async Task<IResult> UpsertAsync<TInput>(IReadOnlyList<TInput> items, HttpContext http, UserAccessService access, ImportTarget<TInput> target)
         where TInput : class, new()
     {
-        var user = await access.LoadAsync(http.User.UserId() ?? "", http.RequestAborted) ?? throw new ForbiddenException("Inactive user.");
+        var user = await http.CurrentUserAsync(access);
         var outcome = await target.UpsertAsync(user, items, http.RequestAborted);
         return Results.Ok(new UpsertResult(outcome.Inserted, outcome.Updated));
     }
