@@ -14,7 +14,8 @@ namespace FoccoCrm.Core.Checklists;
 /// version, and the version history. The draft tree itself is edited through <see cref="ChecklistDesignService"/>.
 /// Designers (administrators, managers) see every checklist; other users those linked to their companies.
 /// </summary>
-public sealed class ChecklistService(IDbContextFactory<FoccoDbContext> dbFactory, IValidator<ChecklistInput> validator, TimeProvider clock)
+public sealed class ChecklistService(IDbContextFactory<FoccoDbContext> dbFactory, IValidator<ChecklistInput> validator, TimeProvider clock,
+    CatalogService<ChecklistType> checklistTypes)
 {
     public const int MaxRows = 1000;
 
@@ -172,12 +173,10 @@ public sealed class ChecklistService(IDbContextFactory<FoccoDbContext> dbFactory
             latest == null ? null : latest.Number, latest == null ? null : latest.PublishedAtUtc,
             latest == null ? c.Nodes.Count > 0 : latest.DraftRevision != c.DraftRevision, c.Version);
 
-    private static async Task EnsureReferencesAsync(FoccoDbContext db, CurrentUser user, ChecklistInput input, Checklist? current, CancellationToken ct)
+    private async Task EnsureReferencesAsync(FoccoDbContext db, CurrentUser user, ChecklistInput input, Checklist? current, CancellationToken ct)
     {
-        var typeOk = current?.TypeId == input.TypeId
-            ? await db.ChecklistTypes.AnyAsync(t => t.Id == input.TypeId, ct)
-            : await db.ChecklistTypes.AnyAsync(t => t.Id == input.TypeId && t.IsActive, ct);
-        if (!typeOk) throw new BusinessRuleException(ChecklistMessages.ChecklistTypeInvalid);
+        // Keeping an (now inactive) type is allowed; choosing one needs an active entry (the catalogs' one rule).
+        if (current?.TypeId != input.TypeId) await checklistTypes.EnsureSelectableAsync(db, input.TypeId, ct: ct);
         if (input.ProductId is { } pid && current?.ProductId != pid && !await db.Products.AnyAsync(p => p.Id == pid && user.CompanyIds.Contains(p.CompanyId), ct))
             throw new BusinessRuleException(ChecklistMessages.ChecklistProductInvalid);
         // a user can only link (or unlink) companies they have access to

@@ -1,4 +1,5 @@
 using FluentValidation;
+using FoccoCrm.Core.Catalogs;
 using FoccoCrm.Core.Common;
 using FoccoCrm.Core.Data;
 using FoccoCrm.Core.Identity;
@@ -19,7 +20,8 @@ public static class ChecklistPermissions
 }
 
 /// <summary>The question bank (FERM0104): paged list with "used in N checklists", form, deactivation.</summary>
-public sealed class QuestionService(IDbContextFactory<FoccoDbContext> dbFactory, IValidator<QuestionInput> validator)
+public sealed class QuestionService(IDbContextFactory<FoccoDbContext> dbFactory, IValidator<QuestionInput> validator,
+    CatalogService<QuestionGrouper> groupers)
 {
     public const int MaxRows = 1000;
 
@@ -62,7 +64,7 @@ public sealed class QuestionService(IDbContextFactory<FoccoDbContext> dbFactory,
         user.EnsureCanDesignChecklists();
         await validator.EnsureValidAsync(input, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await EnsureGrouperAsync(db, input.GrouperId, null, ct);
+        await groupers.EnsureSelectableAsync(db, input.GrouperId, ct: ct);
         var question = Question.Create(input);
         db.Questions.Add(question);
         await db.SaveChangesAsync(ct);
@@ -81,7 +83,7 @@ public sealed class QuestionService(IDbContextFactory<FoccoDbContext> dbFactory,
         var question = await db.Questions.Include(x => x.Options).FirstOrDefaultAsync(x => x.Id == id, ct)
             ?? throw new NotFoundException(ChecklistMessages.QuestionNotFound);
         db.ExpectVersion(question, expectedVersion);
-        await EnsureGrouperAsync(db, input.GrouperId, question.GrouperId, ct);
+        if (input.GrouperId != question.GrouperId) await groupers.EnsureSelectableAsync(db, input.GrouperId, ct: ct);
         question.Apply(input);
         await db.SaveOrConflictAsync(async () => await GetAsync(user, id, ct), ct);
     }
@@ -117,13 +119,4 @@ public sealed class QuestionService(IDbContextFactory<FoccoDbContext> dbFactory,
         select new QuestionDetail(x.Id, x.Text, x.GrouperId, g.Code, g.Description, x.Kind, x.IsActive,
             x.Options.OrderBy(o => o.Order).Select(o => new FormOption(o.Id, o.Text)).ToList(),
             db.Checklists.Count(c => c.Nodes.Any(n => n.QuestionId == x.Id) || db.ChecklistVersionQuestions.Any(v => v.ChecklistId == c.Id && v.QuestionId == x.Id)), x.Version);
-
-    /// <summary>A new or changed grouper must be active; a question may keep the inactive grouper it already had.</summary>
-    private static async Task EnsureGrouperAsync(FoccoDbContext db, int grouperId, int? currentGrouperId, CancellationToken ct)
-    {
-        var ok = grouperId == currentGrouperId
-            ? await db.QuestionGroupers.AnyAsync(g => g.Id == grouperId, ct)
-            : await db.QuestionGroupers.AnyAsync(g => g.Id == grouperId && g.IsActive, ct);
-        if (!ok) throw new BusinessRuleException(ChecklistMessages.QuestionGrouperInvalid);
-    }
 }
