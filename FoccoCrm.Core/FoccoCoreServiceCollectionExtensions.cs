@@ -7,6 +7,8 @@ using FoccoCrm.Core.Data;
 using FoccoCrm.Core.Demo;
 using FoccoCrm.Core.Identity;
 using FoccoCrm.Core.Import;
+using FoccoCrm.Core.Live;
+using FoccoCrm.Core.Notifications;
 using FoccoCrm.Core.Parameters;
 using FoccoCrm.Core.Persons;
 using Microsoft.AspNetCore.DataProtection;
@@ -68,6 +70,8 @@ public static class FoccoCoreServiceCollectionExtensions
         services.AddSingleton<CommercialUpsertService>();
         services.AddScoped<IDemoSeeder, CommercialDemoSeeder>();
         services.AddChecklists();
+        services.AddSingleton<IChangeFeed, InProcessChangeFeed>();
+        services.AddSingleton<NotificationService>();
         // Import targets (FUTL0130 page and /api upserts); more targets are one line each.
         services.AddImportTarget<PersonImportTarget>();
         services.AddImportTarget<ContactImportTarget>();

@@ -18,6 +18,25 @@ public static class Messages
 
     private static string L([CallerMemberName] string key = "") => Get(key);
 
+    /// <summary>Composes a text in another person's language (e.g. a notification for its recipient).</summary>
+    public static string In(string? culture, Func<string> compose)
+    {
+        var previous = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        try
+        {
+            var c = CultureInfo.GetCultureInfo(string.IsNullOrEmpty(culture) ? "pt-BR" : culture);
+            CultureInfo.CurrentCulture = c;
+            CultureInfo.CurrentUICulture = c;
+            return compose();
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = previous;
+        }
+    }
+
+    public static string NotificationNotFound => L();
+
     public static string InvalidCnpj => L();
     public static string InvalidCpf => L();
     public static string InvalidTimeZone => L();

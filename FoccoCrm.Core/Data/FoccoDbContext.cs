@@ -3,6 +3,7 @@ using FoccoCrm.Core.Checklists;
 using FoccoCrm.Core.Commercial;
 using FoccoCrm.Core.Companies;
 using FoccoCrm.Core.Identity;
+using FoccoCrm.Core.Notifications;
 using FoccoCrm.Core.Parameters;
 using FoccoCrm.Core.Persons;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -46,6 +47,7 @@ public class FoccoDbContext(DbContextOptions<FoccoDbContext> options) : Identity
     public DbSet<ChecklistVersionQuestion> ChecklistVersionQuestions => Set<ChecklistVersionQuestion>();
     public DbSet<ChecklistResponse> ChecklistResponses => Set<ChecklistResponse>();
     public DbSet<ChecklistResponseAnswer> ChecklistResponseAnswers => Set<ChecklistResponseAnswer>();
+    public DbSet<Notification> Notifications => Set<Notification>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -23,7 +23,9 @@ public sealed record CurrentUser(
     /// <summary>The most privileged role, for display.</summary>
     public string PrimaryRole => Identity.Roles.All.FirstOrDefault(IsInRole) ?? "";
 
-    public IReadOnlyList<int> CompanyIds { get; } = Companies.Select(c => c.Id).ToArray();
+    // Computed on read (a handful of companies): a `with { Companies = ... }` copy never keeps stale ids,
+    // and record equality stays about the data.
+    public IReadOnlyList<int> CompanyIds => Companies.Select(c => c.Id).ToArray();
 
     public CompanyRef? CurrentCompany => Companies.FirstOrDefault(c => c.Id == CurrentCompanyId);
 

@@ -34,6 +34,9 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
         Services.AddSingleton(Db.Get<CompanyService>());
         Services.AddScoped<UserSession>();
         Services.AddScoped<FileDownload>();
+        // The shell's notification bell (and live screens) use the change feed and the notification centre.
+        Services.AddSingleton(Db.Get<FoccoCrm.Core.Live.IChangeFeed>());
+        Services.AddSingleton(Db.Get<FoccoCrm.Core.Notifications.NotificationService>());
     }
 
     /// <summary>Signs a user in for the rendered components (claims like the cookie's).</summary>
