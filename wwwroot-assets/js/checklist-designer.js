@@ -27,3 +27,12 @@ export function initLibrary(root) {
         e.dataTransfer.effectAllowed = 'copy';
     });
 }
+
+// The answer picker (after Alt+→): focus its first answer once the dialog is shown (the dialog animates in, so try a few times),
+// unless the focus is already on one of its answers.
+export function focusFirstAnswer(group) {
+    if (!group) return;
+    [0, 60, 150, 300, 600].forEach(delay => setTimeout(() => {
+        if (group.isConnected && !group.contains(document.activeElement)) group.querySelector('button')?.focus();
+    }, delay));
+}

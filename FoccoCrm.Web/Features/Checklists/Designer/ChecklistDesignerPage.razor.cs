@@ -221,7 +221,7 @@ public partial class ChecklistDesignerPage
     {
         var parameters = new DialogParameters<DesignerAnswerPicker> { { x => x.Parent, parent }, { x => x.Question, Text(id) } };
         var dialog = await Dialogs.ShowAsync<DesignerAnswerPicker>(string.Format(L["Designer_PickAnswerTitle"], Text(id)), parameters,
-            new DialogOptions { MaxWidth = MaxWidth.ExtraSmall, FullWidth = true, CloseOnEscapeKey = true });
+            new DialogOptions { MaxWidth = MaxWidth.ExtraSmall, FullWidth = true, CloseOnEscapeKey = true, DefaultFocus = DefaultFocus.None });
         return await dialog.Result is { Canceled: false, Data: int option } && parent.HasOption(option) ? option : parent.Options[0].Id;
     }
 
