@@ -241,6 +241,9 @@ public class ChecklistDesignerTests(AppFixture app)
         await page.ScreenshotAsync("checklist-designer-new-controls");
         await page.SetViewportSizeAsync(820, 1180);
         await page.ScreenshotAsync("checklist-designer-new-controls");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Pré-visualizar" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Switch, new() { Name = "Mostrar todos os ramos" })).ToBeCheckedAsync();
+        await page.ScreenshotAsync("checklist-designer-new-controls-preview");
         await page.SetViewportSizeAsync(1280, 860);
 
         // publish, then fill the new version on a person

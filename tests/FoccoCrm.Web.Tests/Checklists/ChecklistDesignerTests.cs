@@ -226,12 +226,12 @@ public class ChecklistDesignerTests : ComponentTestBase
 
         foreach (var (level, count) in new[] { (2, 60), (3, 300), (1, 12) })
         {
-            Click(cut, "button", "Expandir até o nível…");
+            cut.FindAll("button").Single(b => b.GetAttribute("aria-label") == "Expandir até o nível…").Click();
             cut.WaitForAssertion(() => Click(cut, ".mud-menu-item", $"Nível {level}"));
             cut.WaitForAssertion(() => Assert.Equal(count, cut.FindAll("[role=treeitem]").Count));
             Assert.Contains($"{count} pergunta(s) visível(is)", cut.Find("[data-testid=designer-live]").TextContent);
         }
-        Click(cut, "button", "Expandir até o nível…");
+        cut.FindAll("button").Single(b => b.GetAttribute("aria-label") == "Expandir até o nível…").Click();
         cut.WaitForAssertion(() => Click(cut, ".mud-menu-item", "Todos os níveis"));
         cut.WaitForAssertion(() => Assert.Equal(300, cut.FindAll("[role=treeitem]").Count));
     }
