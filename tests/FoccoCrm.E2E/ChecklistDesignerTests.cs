@@ -66,6 +66,8 @@ public class ChecklistDesignerTests(AppFixture app)
         var dialog = page.GetByRole(AriaRole.Dialog);
         await dialog.GetByLabel("Pergunta pai").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "Nível principal (sempre visível)" }).ClickAsync();
+        // the new parent resets the position to its last place: wait for that render before typing, or it overwrites the "1"
+        await Expect(dialog.GetByText("De 1 a 2")).ToBeVisibleAsync();
         await dialog.GetByLabel("Posição").FillAsync("1");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Mover", Exact = true }).ClickAsync();
         await Expect(Item(page, Package)).ToHaveAttributeAsync("aria-level", "1");
