@@ -261,7 +261,7 @@ public class ChecklistDesignerTests(AppFixture app)
         await page.GetByLabel("CNPJ", new() { Exact = true }).FillAsync(FoccoCrm.Core.Common.Cnpj.Format(
             FoccoCrm.Core.Common.Cnpj.WithCheckDigits("E4" + Random.Shared.Next(100000, 999999) + "0001")));
         await page.GetByRole(AriaRole.Button, new() { Name = "Salvar" }).ClickAsync();
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/persons/\d+$"));
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/persons/\d+$"), new() { Timeout = 30_000 });
         await page.WaitForInteractiveAsync();
         var personUrl = page.Url;
         await page.GetByRole(AriaRole.Tab, new() { Name = "Dados adicionais" }).ClickAsync();
