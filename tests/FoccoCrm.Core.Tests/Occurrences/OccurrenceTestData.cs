@@ -7,7 +7,7 @@ using FoccoCrm.Core.Tests.Persons;
 namespace FoccoCrm.Core.Tests.Occurrences;
 
 /// <summary>A company with an administrator, a manager, two agents, a consumer, and a type "Troca" with two reasons (through the real services).</summary>
-internal sealed record OccurrenceTestData(int Company, CurrentUser Admin, CurrentUser Manager, CurrentUser Agent1, CurrentUser Agent2, int Consumer,
+public sealed record OccurrenceTestData(int Company, CurrentUser Admin, CurrentUser Manager, CurrentUser Agent1, CurrentUser Agent2, int Consumer,
     int TypeId, int ReasonId, int OtherReasonId)
 {
     public static async Task<OccurrenceTestData> CreateAsync(TestDb t, string code = "01")
