@@ -29,8 +29,9 @@ public static class FoccoCoreServiceCollectionExtensions
         var connectionString = DatabaseOptions.ResolveConnectionString(configuration.GetConnectionString("Focco"), dbOptions.Path, contentRoot);
         DatabaseOptions.EnsureDirectory(connectionString);
         services.AddFoccoCore(configuration, o => o.UseSqlite(connectionString));
-        // attachments live next to the database by default (App_Data/attachments), relative to the content root
-        services.AddSingleton(new Occurrences.AttachmentStore(Occurrences.OccurrenceServiceCollectionExtensions.AttachmentOptions(configuration, contentRoot)));
+        // attachments live next to the database by default ({database folder}/attachments); Attachments:Root overrides
+        services.AddSingleton(new Occurrences.AttachmentStore(
+            Occurrences.OccurrenceServiceCollectionExtensions.AttachmentOptions(configuration, contentRoot, connectionString)));
         return services;
     }
 

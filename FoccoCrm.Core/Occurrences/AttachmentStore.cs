@@ -9,7 +9,7 @@ public sealed class AttachmentOptions
     public const string Section = "Attachments";
     public const long DefaultMaxBytes = 10 * 1024 * 1024;
 
-    /// <summary>Folder of the stored files (absolute, or relative to the content root). Default App_Data/attachments, next to the database.</summary>
+    /// <summary>Folder of the stored files (absolute, or relative to the content root). Default: "attachments" next to the database file.</summary>
     public string Root { get; set; } = "App_Data/attachments";
     public long MaxBytes { get; set; } = DefaultMaxBytes;
 

@@ -22,10 +22,17 @@ public static class OccurrenceServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The "Attachments" section with the root resolved against <paramref name="contentRoot"/>.</summary>
-    public static AttachmentOptions AttachmentOptions(IConfiguration configuration, string contentRoot)
+    /// <summary>
+    /// The "Attachments" section with the root resolved against <paramref name="contentRoot"/>; without a configured root, the
+    /// folder "attachments" next to the SQLite file of <paramref name="connectionString"/> (so files stay with their database).
+    /// </summary>
+    public static AttachmentOptions AttachmentOptions(IConfiguration configuration, string contentRoot, string? connectionString = null)
     {
         var options = configuration.GetSection(Occurrences.AttachmentOptions.Section).Get<AttachmentOptions>() ?? new AttachmentOptions();
+        var configured = configuration[$"{Occurrences.AttachmentOptions.Section}:Root"];
+        var dbFile = connectionString is null ? null : new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).DataSource;
+        if (string.IsNullOrWhiteSpace(configured) && !string.IsNullOrEmpty(dbFile) && dbFile != ":memory:" && !dbFile.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
+            options.Root = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(dbFile)) ?? contentRoot, "attachments");
         options.Root = Path.GetFullPath(Path.Combine(contentRoot, options.Root));
         return options;
     }

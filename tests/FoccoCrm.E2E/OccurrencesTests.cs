@@ -14,6 +14,7 @@ public class OccurrencesTests(AppFixture app)
     {
         // agente2 is signed in in a second browser (own context and cookies) and keeps a page open
         var agent2 = await app.NewPageAsync(width: 820, height: 1180);
+
         await agent2.LoginAsync("agente2@foccocrm.demo");
         await agent2.GotoAsync("/occurrences");
         await agent2.WaitForInteractiveAsync();
@@ -30,11 +31,11 @@ public class OccurrencesTests(AppFixture app)
         await page.GetByLabel("Nome", new() { Exact = true }).FillAsync(name);
         await page.GetByLabel("CPF", new() { Exact = true }).FillAsync(Cpf.Format(Cpf.WithCheckDigits(Random.Shared.Next(100_000_000, 999_999_999).ToString())));
         await page.GetByRole(AriaRole.Button, new() { Name = "Salvar" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex(@"/persons/\d+$"));
+        await page.WaitForURLAsync(new Regex(@"/persons/\d+$"), Committed);
         await page.WaitForInteractiveAsync();
         await page.GetByRole(AriaRole.Tab, new() { Name = "Ocorrências" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Nova ocorrência" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex(@"/occurrences/new\?person=\d+$"));
+        await page.WaitForURLAsync(new Regex(@"/occurrences/new\?person=\d+$"), Committed);
         await page.WaitForInteractiveAsync();
         await Expect(page.GetByTestId("person-picker")).ToHaveValueAsync(new Regex(Regex.Escape(name)));
 
@@ -53,7 +54,7 @@ public class OccurrencesTests(AppFixture app)
         await onde.GetByText("Corpo").ClickAsync();
         await page.ScreenshotAsync("occurrence-new");
         await page.GetByRole(AriaRole.Button, new() { Name = "Salvar" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex(@"/occurrences/\d+$"));
+        await page.WaitForURLAsync(new Regex(@"/occurrences/\d+$"), Committed);
         await page.WaitForInteractiveAsync();
         var occurrenceUrl = page.Url;
         await Expect(page.GetByTestId("occurrence-status")).ToContainTextAsync("Aberta");
@@ -75,7 +76,7 @@ public class OccurrencesTests(AppFixture app)
         await Expect(bell).ToHaveAttributeAsync("aria-label", $"Notificações: {before + 1} não lidas");
         await bell.ClickAsync();
         await agent2.Locator(".notification-item").Filter(new() { HasTextRegex = new Regex("encaminhou a ocorrência \\d+ para você") }).First.ClickAsync();
-        await agent2.WaitForURLAsync(occurrenceUrl, new() { WaitUntil = WaitUntilState.Commit });
+        await agent2.WaitForURLAsync(occurrenceUrl, Committed);
         await agent2.WaitForInteractiveAsync();
         await Expect(agent2.GetByRole(AriaRole.Button, new() { Name = "Encerrar" })).ToBeVisibleAsync();
         await agent2.ScreenshotAsync("occurrence-received");
@@ -85,7 +86,7 @@ public class OccurrencesTests(AppFixture app)
         await agent2.WaitForInteractiveAsync();
         await agent2.GetByLabel("Texto").FillAsync(text);
         await agent2.GetByRole(AriaRole.Button, new() { Name = "Consultar" }).ClickAsync();
-        await agent2.WaitForURLAsync(new Regex("/occurrences/query\\?text="));
+        await agent2.WaitForURLAsync(new Regex("/occurrences/query\\?text="), Committed);
         var rows = agent2.GetByTestId("occurrence-grid").Locator("tbody tr");
         await Expect(rows).ToHaveCountAsync(1);
         await Expect(rows.First).ToContainTextAsync(name);
@@ -106,6 +107,35 @@ public class OccurrencesTests(AppFixture app)
         await page.Context.CloseAsync();
         await agent2.Context.CloseAsync();
     }
+
+    [Theory]
+    [InlineData(1280, 900)]
+    [InlineData(820, 1180)]
+    public async Task Manager_SeesTheTypesChecklist_InFERM0100_AndTheOccurrenceList(int width, int height)
+    {
+        var page = await app.NewPageAsync(width: width, height: height);
+        await page.LoginAsync("gestor@foccocrm.demo");
+        await page.UseCompanyAsync("01");
+        await page.GotoAsync("/catalogs/occurrence-types");
+        await page.WaitForInteractiveAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Editar 2 · Troca" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Expect(dialog.GetByTestId("type-checklist")).ToHaveValueAsync("DEF-CANETA · Defeito — Caneta");
+        await page.ScreenshotAsync("occurrence-type-checklist");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancelar" }).ClickAsync();
+
+        await page.GotoAsync("/occurrences");
+        await page.WaitForInteractiveAsync();
+        await Expect(page.Locator(".program-code")).ToHaveTextAsync("FERM0200");
+        var rows = page.GetByTestId("occurrence-grid").Locator("tbody tr");
+        await Expect(rows.First).ToBeVisibleAsync();
+        await Expect(rows.Filter(new() { HasText = "Encerrada" })).ToHaveCountAsync(0); // the list opens on the open ones
+        await page.ScreenshotAsync("occurrences-list");
+        await page.Context.CloseAsync();
+    }
+
+    // Blazor navigates inside the page (history API): wait for the new address, not for a load event
+    private static readonly PageWaitForURLOptions Committed = new() { WaitUntil = WaitUntilState.Commit };
 
     private static int UnreadOf(string? label) => label is not null && Regex.Match(label, @"(\d+) não lidas") is { Success: true } m ? int.Parse(m.Groups[1].Value) : 0;
 }
