@@ -131,6 +131,7 @@ app.MapAccountEndpoints();
 app.MapFoccoApi();
 app.MapCommercialApi();
 app.MapFoccoImportApi();
+app.MapOccurrenceApi();
 app.MapOpenApi();
 app.MapScalarApiReference("/scalar", o => o.WithTitle("FoccoCrm API").WithOpenApiRoutePattern("/openapi/{documentName}.json").DisableDefaultFonts());
 app.MapHealthChecks("/health");

@@ -48,6 +48,10 @@ public class FoccoDbContext(DbContextOptions<FoccoDbContext> options) : Identity
     public DbSet<ChecklistResponse> ChecklistResponses => Set<ChecklistResponse>();
     public DbSet<ChecklistResponseAnswer> ChecklistResponseAnswers => Set<ChecklistResponseAnswer>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<Occurrences.Occurrence> Occurrences => Set<Occurrences.Occurrence>();
+    public DbSet<Occurrences.OccurrenceHistory> OccurrenceHistory => Set<Occurrences.OccurrenceHistory>();
+    public DbSet<Occurrences.OccurrenceAttachment> OccurrenceAttachments => Set<Occurrences.OccurrenceAttachment>();
+    public DbSet<Occurrences.OccurrenceSavedQuery> OccurrenceSavedQueries => Set<Occurrences.OccurrenceSavedQuery>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
