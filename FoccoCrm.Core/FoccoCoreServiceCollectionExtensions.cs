@@ -11,6 +11,7 @@ using FoccoCrm.Core.Live;
 using FoccoCrm.Core.Notifications;
 using FoccoCrm.Core.Parameters;
 using FoccoCrm.Core.Persons;
+using FoccoCrm.Core.Tickets;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -72,6 +73,7 @@ public static class FoccoCoreServiceCollectionExtensions
         services.AddChecklists();
         services.AddSingleton<IChangeFeed, InProcessChangeFeed>();
         services.AddSingleton<NotificationService>();
+        services.AddTickets();
         // Import targets (FUTL0130 page and /api upserts); more targets are one line each.
         services.AddImportTarget<PersonImportTarget>();
         services.AddImportTarget<ContactImportTarget>();
