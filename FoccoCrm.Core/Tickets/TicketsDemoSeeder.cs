@@ -66,9 +66,21 @@ public sealed class TicketsDemoSeeder : IDemoSeeder
                 var reason = f.PickRandom(types);
                 var openedAt = now.AddMinutes(-f.Random.Int(30, 90 * 24 * 60));
                 var responsible = f.Random.Bool(0.9f) ? f.PickRandom(people) : null;
+                (DocumentKind Kind, int Id, int CustomerId)? document = null;
+                if (f.Random.Bool(0.2f))
+                {
+                    var useQuote = f.Random.Bool();
+                    var pool = useQuote ? quotes.Where(q => !usedQuotes.Contains(q.Id)).ToList() : orders.Where(q => !usedOrders.Contains(q.Id)).ToList();
+                    if (pool.Count > 0)
+                    {
+                        var pick = f.PickRandom(pool);
+                        document = (useQuote ? DocumentKind.Quote : DocumentKind.SalesOrder, pick.Id, pick.CustomerId);
+                        (useQuote ? usedQuotes : usedOrders).Add(pick.Id);
+                    }
+                }
                 var input = new TicketInput
                 {
-                    CustomerId = f.PickRandom(customers), TypeId = reason.TypeId, ReasonId = reason.Id,
+                    CustomerId = document?.CustomerId ?? f.PickRandom(customers), TypeId = reason.TypeId, ReasonId = reason.Id,
                     Origin = f.Random.Bool(0.6f) ? TicketOrigin.Passive : TicketOrigin.Active, Situation = f.PickRandom(Situations),
                     Priority = f.Random.WeightedRandom([TicketPriority.Low, TicketPriority.Normal, TicketPriority.High, TicketPriority.Urgent], [0.2f, 0.5f, 0.2f, 0.1f]),
                     ResponsibleId = responsible?.Id, ScheduledCallback = f.Random.Bool(0.15f),
@@ -110,23 +122,12 @@ public sealed class TicketsDemoSeeder : IDemoSeeder
                     ticket.Tasks.Add(task);
                     history.Add((openedAt, opener, TicketFields.TaskAdded, null, task.Description));
                 }
-                // One in six has a quote or an order of its customer.
-                if (f.Random.Bool(1 / 6f))
+                // One in five has a quote or an order of its customer (chosen above).
+                if (document is { } doc)
                 {
-                    var quote = quotes.FirstOrDefault(q => q.CustomerId == input.CustomerId && !usedQuotes.Contains(q.Id));
-                    var order = orders.FirstOrDefault(q => q.CustomerId == input.CustomerId && !usedOrders.Contains(q.Id));
-                    if (quote is not null && (order is null || f.Random.Bool()))
-                    {
-                        ticket.LinkDocument(DocumentKind.Quote, quote.Id);
-                        usedQuotes.Add(quote.Id);
-                        history.Add((openedAt, opener, TicketFields.Quote, null, quote.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-                    }
-                    else if (order is not null)
-                    {
-                        ticket.LinkDocument(DocumentKind.SalesOrder, order.Id);
-                        usedOrders.Add(order.Id);
-                        history.Add((openedAt, opener, TicketFields.SalesOrder, null, order.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-                    }
+                    ticket.LinkDocument(doc.Kind, doc.Id);
+                    history.Add((openedAt, opener, doc.Kind == DocumentKind.Quote ? TicketFields.Quote : TicketFields.SalesOrder, null,
+                        doc.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
                 }
                 ticket.Version = Guid.NewGuid();
                 batch.Add((ticket, history));
