@@ -130,6 +130,7 @@ app.MapStaticAssets();
 app.MapAccountEndpoints();
 app.MapFoccoApi();
 app.MapCommercialApi();
+app.MapTicketApi();
 app.MapFoccoImportApi();
 app.MapOpenApi();
 app.MapScalarApiReference("/scalar", o => o.WithTitle("FoccoCrm API").WithOpenApiRoutePattern("/openapi/{documentName}.json").DisableDefaultFonts());
