@@ -83,9 +83,9 @@ public partial class TicketForm
         contacts = value is null ? [] : await Contacts.ListAsync(User, value.Id);
     }
 
-    private async Task TypeChangedAsync(int typeId)
+    private async Task TypeChangedAsync(int? typeId)
     {
-        input.TypeId = typeId;
+        input.TypeId = typeId ?? 0;
         input.ReasonId = 0;
         await LoadReasonsAsync();
     }

@@ -9,8 +9,11 @@ using MudBlazor;
 namespace FoccoCrm.Web.Features.Tickets;
 
 /// <summary>How tickets read on screen: localized enums, chip colours, instants in the current company's time zone.</summary>
-public static class TicketText
+public static partial class TicketText
 {
+    [System.Text.RegularExpressions.GeneratedRegex(@"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}Z")]
+    private static partial System.Text.RegularExpressions.Regex IsoInstant();
+
     public static string StatusKey(TicketStatus s) => "TicketStatus_" + s;
     public static string PriorityKey(TicketPriority p) => "TicketPriority_" + p;
     public static string OriginKey(TicketOrigin o) => "TicketOrigin_" + o;
@@ -62,6 +65,9 @@ public static class TicketText
             _ => null,
         };
         if (key is not null && l[key] is { ResourceNotFound: false } s) return s.Value;
+        if (field is TicketFields.TaskAdded or TicketFields.TaskChanged or TicketFields.TaskDone)
+            return IsoInstant().Replace(value, m => DateTime.TryParse(m.Value, CultureInfo.InvariantCulture,
+                DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var due) ? When(user, due) : m.Value);
         if (field == TicketFields.CallbackAt && DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var at))
             return When(user, at);
         return value;
