@@ -8,11 +8,14 @@ using FoccoCrm.Core.Persons;
 namespace FoccoCrm.Core.Tickets;
 
 /// <summary>Opened → InExecution → Closed; Closed/Cancelled can be reopened. The numbers are stored: keep them.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<TicketStatus>))]
 public enum TicketStatus { Opened = 0, InExecution = 1, Closed = 2, Cancelled = 3 }
 
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<TicketPriority>))]
 public enum TicketPriority { Low = 0, Normal = 1, High = 2, Urgent = 3 }
 
 /// <summary>Active: the company reached out; passive: the customer did.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<TicketOrigin>))]
 public enum TicketOrigin { Active = 0, Passive = 1 }
 
 /// <summary>
