@@ -54,6 +54,12 @@ public class TicketsTests(AppFixture app)
         await Expect(tasks.Filter(new() { HasText = "Ligar para confirmar a reposição" })).ToHaveCountAsync(1);
         await Expect(tasks.First).ToContainTextAsync("Pendente");
         await page.ScreenshotAsync("ticket-tasks");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Orçamento / pedido" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Criar orçamento" })).ToBeVisibleAsync();
+        await page.ScreenshotAsync("ticket-document");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Contas a receber do cliente" }).ClickAsync();
+        await Expect(page.GetByTestId("receivable-totals")).ToBeVisibleAsync();
+        await page.ScreenshotAsync("ticket-receivables");
 
         // Closing: the solution is required.
         await page.GetByRole(AriaRole.Button, new() { Name = "Fechar chamado" }).ClickAsync();
