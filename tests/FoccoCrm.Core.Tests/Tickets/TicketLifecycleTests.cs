@@ -169,4 +169,13 @@ public sealed class TicketLifecycleTests : DbTest
         var r = await d.Service.CreateAsync(d.Ana, d.Company, d.Input() with { ScheduledCallback = true, CallbackAtUtc = t.Clock.GetUtcNow().UtcDateTime.AddDays(1) });
         Assert.True((await d.Service.GetAsync(d.Ana, r.Id)).ScheduledCallback);
     }
+
+    [Fact]
+    public async Task ATicketTypeOrReasonInUse_CannotBeDeleted()
+    {
+        var d = await DataAsync();
+        await d.OpenAsync();
+        await Assert.ThrowsAsync<FoccoCrm.Core.Catalogs.CatalogEntryInUseException>(() => t.Get<FoccoCrm.Core.Catalogs.CatalogService<FoccoCrm.Core.Catalogs.TicketReason>>().DeleteAsync(d.Admin, d.Reason1));
+        await t.Get<FoccoCrm.Core.Catalogs.CatalogService<FoccoCrm.Core.Catalogs.TicketReason>>().DeleteAsync(d.Admin, d.Reason2); // unused
+    }
 }
