@@ -12,6 +12,7 @@ using FoccoCrm.Core.Notifications;
 using FoccoCrm.Core.Occurrences;
 using FoccoCrm.Core.Parameters;
 using FoccoCrm.Core.Persons;
+using FoccoCrm.Core.Tickets;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -78,6 +79,7 @@ public static class FoccoCoreServiceCollectionExtensions
         services.AddSingleton<IChangeFeed, InProcessChangeFeed>();
         services.AddSingleton<NotificationService>();
         services.AddOccurrences(configuration);
+        services.AddTickets();
         // Import targets (FUTL0130 page and /api upserts); more targets are one line each.
         services.AddImportTarget<PersonImportTarget>();
         services.AddImportTarget<ContactImportTarget>();

@@ -130,6 +130,7 @@ app.MapStaticAssets();
 app.MapAccountEndpoints();
 app.MapFoccoApi();
 app.MapCommercialApi();
+app.MapTicketApi();
 app.MapFoccoImportApi();
 app.MapOccurrenceApi();
 app.MapOpenApi();
