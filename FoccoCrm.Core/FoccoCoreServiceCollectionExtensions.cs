@@ -72,6 +72,7 @@ public static class FoccoCoreServiceCollectionExtensions
         services.AddScoped<IDemoSeeder, CommercialDemoSeeder>();
         services.AddChecklists();
         services.AddSingleton<IChangeFeed, InProcessChangeFeed>();
+        services.AddSingleton<BoardPresence>();
         services.AddSingleton<NotificationService>();
         services.AddTickets();
         // Import targets (FUTL0130 page and /api upserts); more targets are one line each.
