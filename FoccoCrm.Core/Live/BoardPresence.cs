@@ -30,12 +30,14 @@ public sealed class BoardPresence(IChangeFeed feed, TimeProvider clock)
         return new Handle(this, topic, id, userId, name);
     }
 
-    /// <summary>The distinct users viewing the topic, by name (one entry per user; EntityId of any of their views that has one).</summary>
+    /// <summary>
+    /// Who is on the topic, by name: one entry per user and record (EntityId null = the screen itself, e.g. the board), so a user
+    /// with two tabs of the board counts once and one with the board and a ticket open has two entries.
+    /// </summary>
     public IReadOnlyList<PresenceViewer> Viewers(string topic) =>
         !topics.TryGetValue(topic, out var viewers) ? []
-        : viewers.Values.GroupBy(v => v.UserId)
-            .Select(g => g.FirstOrDefault(v => v.EntityId is not null) ?? g.First())
-            .OrderBy(v => v.Name, StringComparer.CurrentCulture)
+        : viewers.Values.DistinctBy(v => (v.UserId, v.EntityId))
+            .OrderBy(v => v.Name, StringComparer.CurrentCulture).ThenBy(v => v.EntityId)
             .ToList();
 
     /// <summary>Users who have <paramref name="entityId"/> open on the topic.</summary>

@@ -173,3 +173,12 @@ export function dispose() {
     state.off.forEach(off => off());
     state = null;
 }
+
+/// The board's view and filters are remembered per user (and company) in this browser.
+export function savedQuery(key) {
+    try { return localStorage.getItem(key); } catch { return null; }
+}
+
+export function saveQuery(key, value) {
+    try { localStorage.setItem(key, value); } catch { /* private mode: not remembered */ }
+}

@@ -34,18 +34,20 @@ public class BoardPresenceTests
     }
 
     [Fact]
-    public void AUserInTwoTabs_CountsOnce_AndStaysUntilTheLastTabLeaves()
+    public void AUserInTwoBoardTabs_CountsOnce_AndATicketOpenIsItsOwnEntry_UntilEachLeaves()
     {
         var tab1 = presence.Join("tickets:1", "u-ana", "Ana");
-        var tab2 = presence.Join("tickets:1", "u-ana", "Ana", entityId: 42);
+        var tab2 = presence.Join("tickets:1", "u-ana", "Ana");
+        var ticket = presence.Join("tickets:1", "u-ana", "Ana", entityId: 42);
 
-        var viewer = Assert.Single(presence.Viewers("tickets:1"));
-        Assert.Equal(42, viewer.EntityId);
+        Assert.Equal([null, 42L], presence.Viewers("tickets:1").Select(v => v.EntityId));
         Assert.Equal("u-ana", Assert.Single(presence.ViewersOf("tickets:1", 42)).UserId);
 
         tab1.Dispose();
-        Assert.Single(presence.Viewers("tickets:1"));
+        Assert.Equal(2, presence.Viewers("tickets:1").Count);
         tab2.Dispose();
+        Assert.Equal(42, Assert.Single(presence.Viewers("tickets:1")).EntityId);
+        ticket.Dispose();
         Assert.Empty(presence.Viewers("tickets:1"));
         Assert.Empty(presence.ViewersOf("tickets:1", 42));
     }

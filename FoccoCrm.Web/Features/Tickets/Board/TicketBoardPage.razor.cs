@@ -4,6 +4,7 @@ using FoccoCrm.Core.Identity;
 using FoccoCrm.Core.Live;
 using FoccoCrm.Core.Persons;
 using FoccoCrm.Core.Tickets;
+using FoccoCrm.Web.Components.Layout;
 using FoccoCrm.Web.Infrastructure;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
@@ -52,6 +53,8 @@ public partial class TicketBoardPage
     private IReadOnlyList<CatalogOption> types = [];
     private PersonRow? customer;
     private IReadOnlyList<PresenceViewer> viewers = [];
+    /// <summary>Who has the board open (the header's avatars); <see cref="viewers"/> also says who has which ticket open (cards).</summary>
+    private IReadOnlyList<PresenceViewer> BoardViewers => viewers.Where(v => v.EntityId is null).ToList();
     private IDisposable? subscription, presence;
     private readonly HashSet<long> flashing = [];
     private readonly CancellationTokenSource disposed = new();
@@ -68,7 +71,7 @@ public partial class TicketBoardPage
 
     private long? FocusTarget => focused is { } f && model?.Find(f) is not null ? f : model?.Columns.SelectMany(c => c.Cards).FirstOrDefault()?.Id;
 
-    private string PresenceLabel => string.Format(L["Board_Viewing"], string.Join(", ", viewers.Select(v => v.Name)));
+    private string PresenceLabel => string.Format(L["Board_Viewing"], string.Join(", ", BoardViewers.Select(v => v.Name)));
 
     protected override async Task OnInitializedAsync()
     {
@@ -117,6 +120,10 @@ public partial class TicketBoardPage
             {
                 module = await JS.InvokeAsync<IJSObjectReference>("import", "./js/ticket-board.js");
                 await module.InvokeVoidAsync("init", root, selfRef);
+                // No view or filter in the URL: the ones this user chose last time on this board.
+                if (!Navigation.Uri.Contains('?', StringComparison.Ordinal)
+                    && await module.InvokeAsync<string?>("savedQuery", SavedQueryKey) is { Length: > 1 } saved && saved.StartsWith('?'))
+                    Navigation.NavigateTo(Screens.TicketBoard.Href + saved, replace: true);
             }
             catch (JSDisconnectedException) { }
         }
@@ -164,10 +171,15 @@ public partial class TicketBoardPage
         Announce(string.Format(L["Board_LoadedMore"], more?.Cards.Count ?? 0, column.Title));
     }
 
-    private Task NavigateAsync(BoardQuery next)
+    private string SavedQueryKey => $"focco.ticket-board.{User.Id}.{companyId}";
+
+    private async Task NavigateAsync(BoardQuery next)
     {
-        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(next.ToParameters()));
-        return Task.CompletedTask;
+        var url = Navigation.GetUriWithQueryParameters(next.ToParameters());
+        Navigation.NavigateTo(url);
+        if (module is null) return;
+        try { await module.InvokeVoidAsync("saveQuery", SavedQueryKey, new Uri(url).Query); }
+        catch (JSDisconnectedException) { }
     }
 
     // ---------------------------------------------------------------- live
