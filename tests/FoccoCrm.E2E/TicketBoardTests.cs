@@ -113,6 +113,41 @@ public class TicketBoardTests(AppFixture app)
     }
 
     [Fact]
+    public async Task OnATouchTablet_ALongPressLiftsTheCard_AndDraggingTheFingerMovesIt()
+    {
+        var marker = "Quadro toque " + Guid.NewGuid().ToString("N")[..8];
+        var admin = await UserAsync("admin@foccocrm.demo");
+        var agent2 = await UserAsync("agente2@foccocrm.demo");
+        var ticket = await CreateTicketAsync(admin, marker, agent2.Id);
+        var tablet = await OpenBoardAsync(await app.NewPageAsync(width: 820, height: 1180), "agente2@foccocrm.demo", marker);
+        var card = Card(tablet, "Opened", ticket.Number);
+        await Expect(card).ToBeVisibleAsync();
+        Assert.Equal("pan-y", await card.EvaluateAsync<string>("c => getComputedStyle(c).touchAction"));
+        var from = (await card.Locator(".board-card-customer").BoundingBoxAsync())!;
+        var to = (await tablet.Locator("[data-drop-column=InExecution]").BoundingBoxAsync())!;
+
+        // Real touch input (Chromium's DevTools protocol): press and hold on the card, then slide to "Em execução".
+        var cdp = await tablet.Context.NewCDPSessionAsync(tablet);
+        Task TouchAsync(string type, double x = 0, double y = 0) => cdp.SendAsync("Input.dispatchTouchEvent", new Dictionary<string, object>
+        {
+            ["type"] = type,
+            ["touchPoints"] = type == "touchEnd" ? Array.Empty<object>() : new object[] { new Dictionary<string, object> { ["x"] = x, ["y"] = y } },
+        });
+        double x0 = from.X + 20, y0 = from.Y + from.Height / 2, x1 = to.X + to.Width / 2, y1 = to.Y + 60;
+        await TouchAsync("touchStart", x0, y0);
+        await Expect(card).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("lifted-touch")); // after the 400 ms press
+        for (var i = 1; i <= 10; i++) await TouchAsync("touchMove", x0 + (x1 - x0) * i / 10, y0 + (y1 - y0) * i / 10);
+        await Expect(tablet.Locator("[data-drop-column=InExecution]")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("drop-over-pointer"));
+        await tablet.ScreenshotAsync("ticket-board-touch-drag");
+        await TouchAsync("touchEnd");
+
+        await Expect(Card(tablet, "InExecution", ticket.Number)).ToBeVisibleAsync();
+        await Expect(tablet.GetByTestId("board-announcement")).ToHaveTextAsync($"Chamado #{ticket.Number} movido para Em execução.");
+        Assert.Equal(TicketStatus.InExecution, (await app.Services.GetRequiredService<TicketService>().GetAsync(admin, ticket.Id)).Status);
+        await tablet.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Board_Unfiltered_WithSwimlanesAndShortcuts_AtBothWidths()
     {
         foreach (var width in new[] { 1280, 820 })

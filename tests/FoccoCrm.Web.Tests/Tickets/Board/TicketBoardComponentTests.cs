@@ -210,6 +210,23 @@ public class TicketBoardComponentTests : ComponentTestBase
     }
 
     [Fact]
+    public async Task DropOnASwimlaneCell_ChangesStatusAndResponsible_WithTheSeenVersion()
+    {
+        var ticket = await d.OpenAsync(d.Admin, d.Ana.Id);
+        var cut = RenderBoard(d.Ana, "/tickets/board?view=status&lanes=1");
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find($"[data-drop-column=Opened][data-drop-lane='{d.Ana.Id}'] {Ticket(ticket.Number)}")));
+        Assert.Contains(cut.FindAll(".board-lane-head"), h => h.TextContent.Contains("Sem responsável"));
+        var page = cut.FindComponent<TicketBoardPage>().Instance;
+
+        await cut.InvokeAsync(() => page.OnDragStart(ticket.Id));
+        await cut.InvokeAsync(() => page.OnDrop(ticket.Id, "InExecution", d.Bia.Id));
+
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find($"[data-drop-column=InExecution][data-drop-lane='{d.Bia.Id}'] {Ticket(ticket.Number)}")));
+        var now = await d.Service.GetAsync(d.Admin, ticket.Id);
+        Assert.Equal((TicketStatus.InExecution, d.Bia.Id), (now.Status, now.ResponsibleId));
+    }
+
+    [Fact]
     public async Task ARemoteChangeToTheCardBeingDragged_CancelsTheDragWithAReason_AndTheDropIsIgnored()
     {
         var ticket = await d.OpenAsync(d.Admin, d.Ana.Id);
