@@ -139,6 +139,32 @@ public class TicketBoardComponentTests : ComponentTestBase
     }
 
     [Fact]
+    public async Task ABoardOf2000OpenTickets_Shows50PerColumn_LoadsMoreOnDemand_AndStillFollowsALiveMove()
+    {
+        await using (var db = await Db.DbAsync())
+        {
+            var now = Db.Clock.GetUtcNow().UtcDateTime;
+            for (var n = 1; n <= 2000; n++)
+                db.Tickets.Add(FoccoCrm.Core.Tickets.Ticket.Open(d.Company, n, d.Input(n % 2 == 0 ? d.Ana.Id : d.Bia.Id), d.Admin, now.AddMinutes(-n)));
+            await db.SaveChangesAsync();
+        }
+        var cut = RenderBoard(d.Ana);
+        cut.WaitForAssertion(() => Assert.Equal(50, cut.FindAll("[data-drop-column=Opened] [data-testid=board-card]").Count), TimeSpan.FromSeconds(30));
+        Assert.Equal("2000", cut.Find("[data-testid=board-count-Opened]").TextContent);
+
+        await cut.Find("button[aria-label='Carregar mais chamados em Aberto']").ClickAsync(new());
+        cut.WaitForAssertion(() => Assert.Equal(100, cut.FindAll("[data-drop-column=Opened] [data-testid=board-card]").Count));
+        Assert.Contains("Carregar mais (1900)", cut.Find(".board-more").TextContent);
+
+        var card = (await d.Service.CardAsync(d.Ana, (await d.Service.ListAsync(d.Ana, d.Company, new TicketQuery { Take = 1, Descending = false })).Items[0].Id))!;
+        await d.Service.MoveAsync(d.Bia, card.Id, TicketStatus.InExecution, card.Version);
+
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find(InColumn("InExecution", card.Number))));
+        Assert.Equal("1999", cut.Find("[data-testid=board-count-Opened]").TextContent);
+        Assert.Equal(100, cut.FindAll("[data-drop-column=Opened] [data-testid=board-card]").Count); // re-read as many as it showed
+    }
+
+    [Fact]
     public async Task MoveOfAStaleCard_SnapsBack_AndNamesWhoChangedIt_ThenApplyAnywayUsesTheNewVersion()
     {
         var ticket = await d.OpenAsync(d.Admin, d.Ana.Id);
