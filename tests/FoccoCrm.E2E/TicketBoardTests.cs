@@ -179,6 +179,16 @@ public class TicketBoardTests(AppFixture app)
             await page.ScreenshotAsync("ticket-board-shortcuts");
             await page.GetByTestId("board-shortcuts").GetByRole(AriaRole.Button, new() { Name = "Fechar" }).ClickAsync();
 
+            // A filter chip goes into the URL ("12 de 40" counts) and is remembered: /tickets/board alone brings it back.
+            await page.GetByRole(AriaRole.Button, new() { Name = "Atrasado", Exact = true }).ClickAsync();
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("late=1"));
+            await Expect(page.GetByTestId("board-count-InExecution")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+ de \d+$"));
+            await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Atrasado", Exact = true })).ToHaveAttributeAsync("aria-pressed", "true");
+            await page.GotoAsync("/tickets/board");
+            await page.WaitForInteractiveAsync();
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("late=1"));
+            await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Atrasado", Exact = true })).ToHaveAttributeAsync("aria-pressed", "true");
+
             await page.GotoAsync("/tickets/board?view=responsible&lanes=1");
             await page.WaitForInteractiveAsync();
             await Expect(page.Locator(".board-lane-head").First).ToBeVisibleAsync();

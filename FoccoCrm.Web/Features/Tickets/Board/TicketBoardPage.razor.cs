@@ -57,6 +57,9 @@ public partial class TicketBoardPage
     private IReadOnlyList<PresenceViewer> BoardViewers => viewers.Where(v => v.EntityId is null).ToList();
     private IDisposable? subscription, presence;
     private readonly HashSet<long> flashing = [];
+    private readonly HashSet<string> pendingColumns = [];
+    private readonly List<(long Id, string? RemoteActor)> pendingCards = [];
+    private bool reloading;
     private readonly CancellationTokenSource disposed = new();
     private DateTime nowUtc;
     private long? focused, lifted, dragging;
@@ -213,13 +216,32 @@ public partial class TicketBoardPage
             Snackbar.Add(reason, Severity.Warning);
             Announce(reason);
         }
-        await ReloadColumnsAsync(keys);
-        if (model.Card(id) is { } after)
+        foreach (var key in keys.OfType<string>()) pendingColumns.Add(key);
+        pendingCards.Add((id, remote ? change.ActorName : null));
+        if (reloading) return; // a burst of changes: the reload in progress picks these up too
+        reloading = true;
+        try
         {
-            Flash(id);
-            if (remote) Announce(string.Format(L["Board_RemoteChange"], change.ActorName, after.Number, TitleOf(model.KeyOf(after))));
+            while (pendingColumns.Count > 0 || pendingCards.Count > 0)
+            {
+                var columns = pendingColumns.ToList();
+                var cards = pendingCards.ToList();
+                pendingColumns.Clear();
+                pendingCards.Clear();
+                await ReloadColumnsAsync(columns);
+                foreach (var (cardId, actor) in cards)
+                {
+                    if (model?.Card(cardId) is not { } after) continue;
+                    Flash(cardId);
+                    if (actor is not null) Announce(string.Format(L["Board_RemoteChange"], actor, after.Number, TitleOf(model.KeyOf(after))));
+                }
+                StateHasChanged();
+            }
         }
-        StateHasChanged();
+        finally
+        {
+            reloading = false;
+        }
     });
 
     private string? KeyFromChange(LiveChange change)
