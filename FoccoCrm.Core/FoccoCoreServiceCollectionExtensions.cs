@@ -77,6 +77,7 @@ public static class FoccoCoreServiceCollectionExtensions
         services.AddScoped<IDemoSeeder, CommercialDemoSeeder>();
         services.AddChecklists();
         services.AddSingleton<IChangeFeed, InProcessChangeFeed>();
+        services.AddSingleton<BoardPresence>();
         services.AddSingleton<NotificationService>();
         services.AddOccurrences(configuration);
         services.AddTickets();
