@@ -81,7 +81,7 @@ public class AdministrationTests(AppFixture app)
         var dialog = page.GetByRole(AriaRole.Dialog);
         await dialog.GetByLabel("Pessoa vinculada").FillAsync("Ltda");
         var option = page.GetByRole(AriaRole.Option).First;
-        var chosen = (await option.InnerTextAsync()).Split(" (")[0].Trim();
+        var chosen = (await option.InnerTextAsync()).Split('\n')[0].Split(" (")[0].Trim(); // first line: the name
         await option.ClickAsync();
         await page.ScreenshotAsync("user-dialog-person");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Salvar" }).ClickAsync();

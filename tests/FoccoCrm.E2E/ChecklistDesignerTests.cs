@@ -23,7 +23,8 @@ public class ChecklistDesignerTests(AppFixture app)
         await dialog.GetByLabel("Tipo de checklist").ClickAsync();
         await page.GetByRole(AriaRole.Option).First.ClickAsync();
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Salvar" }).ClickAsync();
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/checklists/\d+$"), new() { WaitUntil = WaitUntilState.Commit, Timeout = 30_000 });
+        try { await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/checklists/\d+$"), new() { WaitUntil = WaitUntilState.Commit, Timeout = 30_000 }); }
+        catch (TimeoutException) { await page.ScreenshotAsync("failure-designer-new"); throw; }
         await page.GotoAsync(page.Url + "/design");
         await page.WaitForInteractiveAsync();
         await Expect(page.Locator(".mud-main-content .program-code")).ToHaveTextAsync("FERM0105");
@@ -208,7 +209,8 @@ public class ChecklistDesignerTests(AppFixture app)
         await dialog.GetByTestId("checklist-type").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { NameRegex = new System.Text.RegularExpressions.Regex("Dados cadastrais") }).ClickAsync();
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Salvar" }).ClickAsync();
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/checklists/\d+$"), new() { WaitUntil = WaitUntilState.Commit, Timeout = 30_000 });
+        try { await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/checklists/\d+$"), new() { WaitUntil = WaitUntilState.Commit, Timeout = 30_000 }); }
+        catch (TimeoutException) { await page.ScreenshotAsync("failure-designer-new"); throw; }
         var checklistUrl = page.Url;
         await page.GotoAsync(checklistUrl + "/design");
         await page.WaitForInteractiveAsync();

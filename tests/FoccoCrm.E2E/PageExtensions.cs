@@ -51,7 +51,11 @@ public static class CompanyExtensions
         var select = page.GetByTestId("company-switch");
         if ((await select.InnerTextAsync()).Contains(code + " ·")) return;
         await select.ClickAsync();
+        // The switch reloads the page: wait for that reload, or a following GotoAsync would be interrupted by it.
+        // A mark on the old window; the reloaded one has none (waitForFunction re-runs in the new document).
+        await page.EvaluateAsync("() => { window.__beforeCompanySwitch = true; }");
         await page.GetByRole(AriaRole.Option, new() { NameRegex = new System.Text.RegularExpressions.Regex("^" + code + " ·") }).ClickAsync();
+        await page.WaitForFunctionAsync("() => window.__beforeCompanySwitch !== true && document.readyState === 'complete'");
         await page.WaitForInteractiveAsync();
         await Microsoft.Playwright.Assertions.Expect(select).ToContainTextAsync(code + " ·");
     }

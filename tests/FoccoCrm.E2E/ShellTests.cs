@@ -129,9 +129,13 @@ public class ShellTests(AppFixture app)
         var page = await app.NewPageAsync(width: 820, height: 1180);
         await page.LoginAsync("admin@foccocrm.demo");
         await page.ScreenshotAsync("home");
+        // The first group is in view once the drawer opens; Administração is further down the (scrolling) drawer.
+        var first = page.Locator(".mud-drawer").GetByRole(AriaRole.Link, new() { Name = "Pessoas FCLI0100" });
         var link = page.Locator(".mud-drawer").GetByRole(AriaRole.Link, new() { Name = "Empresas FUTL0100" });
-        await Expect(link).Not.ToBeInViewportAsync();
+        await Expect(first).Not.ToBeInViewportAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Abrir ou fechar o menu" }).ClickAsync();
+        await Expect(first).ToBeInViewportAsync();
+        await link.ScrollIntoViewIfNeededAsync();
         await Expect(link).ToBeInViewportAsync();
         await page.ScreenshotAsync("drawer-open");
         await link.ClickAsync();

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using FoccoCrm.Core.Identity;
 using FoccoCrm.Core.Tickets;
 using Microsoft.AspNetCore.Identity;
@@ -35,6 +36,28 @@ public class TicketBoardTests(AppFixture app)
         input.ScheduledCallback = false;
         input.CallbackAtUtc = null;
         return await tickets.CreateAsync(admin, company, input);
+    }
+
+    /// <summary>Opens a ticket like an integration would: token from /api/auth/token, then POST /api/companies/{id}/tickets.</summary>
+    private async Task<(long Id, int Number)> CreateTicketThroughApiAsync(CurrentUser admin, string marker, string responsibleId)
+    {
+        var tickets = app.Services.GetRequiredService<TicketService>();
+        var company = admin.Companies.Single(c => c.Code == "01").Id;
+        var sample = (await tickets.ListAsync(admin, company, new TicketQuery { Take = 1 })).Items.Single();
+        var input = (await tickets.GetAsync(admin, sample.Id)).ToInput();
+        using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+        var tokenResponse = await http.PostAsJsonAsync("/api/auth/token", new { email = "admin@foccocrm.demo", password = "FoccoDemo#2026" });
+        tokenResponse.EnsureSuccessStatusCode();
+        var token = (await tokenResponse.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("token").GetString();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        var response = await http.PostAsJsonAsync($"/api/companies/{company}/tickets", new
+        {
+            customerId = input.CustomerId, typeId = input.TypeId, reasonId = input.ReasonId, origin = "Active",
+            situation = marker + " — aberto pela API", priority = "Urgent", responsibleId,
+        });
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        var created = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        return (created.GetProperty("id").GetInt64(), created.GetProperty("number").GetInt32());
     }
 
     private static async Task<IPage> OpenBoardAsync(IPage page, string email, string marker)
@@ -105,6 +128,19 @@ public class TicketBoardTests(AppFixture app)
         var created = await CreateTicketAsync(admin, marker, agent1.Id);
         await Expect(Card(desk, "Opened", created.Number)).ToBeVisibleAsync();
         await Expect(Card(tablet, "Opened", created.Number)).ToBeVisibleAsync();
+
+        // ... and one opened through the HTTP API (a real request with a bearer token) too.
+        var viaApi = await CreateTicketThroughApiAsync(admin, marker, agent1.Id);
+        await Expect(Card(desk, "Opened", viaApi.Number)).ToBeVisibleAsync();
+        await Expect(Card(tablet, "Opened", viaApi.Number)).ToBeVisibleAsync();
+
+        // Agent 2 opens that ticket: agent 1's card shows who has it open.
+        var ticketTab = await tablet.Context.NewPageAsync();
+        await ticketTab.GotoAsync($"/tickets/{viaApi.Id}");
+        await ticketTab.WaitForInteractiveAsync();
+        await Expect(Card(desk, "Opened", viaApi.Number).Locator(".board-avatar.viewing")).ToHaveAttributeAsync("title", new System.Text.RegularExpressions.Regex(agent2.FullName));
+        await ticketTab.CloseAsync();
+        await Expect(Card(desk, "Opened", viaApi.Number).Locator(".board-avatar.viewing")).ToHaveCountAsync(0);
 
         await desk.ScreenshotAsync("ticket-board");
         await tablet.ScreenshotAsync("ticket-board");
