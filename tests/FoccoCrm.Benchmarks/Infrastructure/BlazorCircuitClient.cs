@@ -148,7 +148,13 @@ public sealed partial class BlazorCircuitClient : IAsyncDisposable
 
     public bool IsConnected => hub.State == HubConnectionState.Connected;
 
-    private BlazorCircuitClient(HubConnection hub) => this.hub = hub;
+    private readonly BlazorSession session;
+
+    private BlazorCircuitClient(HubConnection hub, BlazorSession session)
+    {
+        this.hub = hub;
+        this.session = session;
+    }
 
     /// <summary>Opens a circuit on <paramref name="path"/> and returns once its first render batch arrived.</summary>
     public static async Task<BlazorCircuitClient> OpenAsync(BlazorSession session, string path, TimeSpan timeout, CancellationToken ct, ILoggerFactory? logging = null)
@@ -177,7 +183,7 @@ public sealed partial class BlazorCircuitClient : IAsyncDisposable
         connection.ServerTimeout = TimeSpan.FromMinutes(2);
         connection.HandshakeTimeout = TimeSpan.FromSeconds(60);
 
-        var client = new BlazorCircuitClient(connection);
+        var client = new BlazorCircuitClient(connection, session);
         client.RegisterHandlers();
         try
         {
@@ -267,14 +273,23 @@ public sealed partial class BlazorCircuitClient : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Closes the connection and, like a browser leaving the page (navigator.sendBeacon), posts the circuit id to
+    /// <c>/_blazor/disconnect</c> so the server disposes the circuit now instead of keeping it for a reconnect.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         Batches.Disarm();
         try
         {
             await hub.DisposeAsync();
+            if (CircuitId is { } id)
+            {
+                using var content = new FormUrlEncodedContent(new Dictionary<string, string> { ["circuitId"] = id });
+                using var response = await session.Http.PostAsync("/_blazor/disconnect", content);
+            }
         }
-        catch (Exception e) when (e is IOException or InvalidOperationException or OperationCanceledException)
+        catch (Exception e) when (e is IOException or InvalidOperationException or OperationCanceledException or HttpRequestException)
         {
             // Closing a circuit on a dying server: nothing left to measure.
         }
