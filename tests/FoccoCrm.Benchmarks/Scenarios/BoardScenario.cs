@@ -32,7 +32,7 @@ public sealed class BoardScenario : IScenario
         var counts = options.Circuits ?? DefaultCircuits;
         var triggers = options.Triggers ?? DefaultTriggers;
         var target = FanoutTargets.Create(options.Target);
-        Log.Info($"target '{target.Name}': page {target.PagePath} as {target.Email}; circuits {string.Join(", ", counts)}; {triggers} changes each");
+        Log.Info($"target '{target.Name}': page {target.PagePath} as {target.Email}; circuits {string.Join(", ", counts)}; {triggers} changes each, {target.Settle.TotalSeconds:F1} s apart at least");
 
         WebAppProcess? app = null;
         try
@@ -67,6 +67,7 @@ public sealed class BoardScenario : IScenario
                     if (delivered.Missed > 0)
                         throw new BenchmarkException($"the change made no render batch on the warm-up circuit within {DeliveryTimeout.TotalSeconds:F0} s; is the page live? ({warmup.Error ?? "no circuit error"})");
                     Log.Info($"warm-up change {i + 1}: render batch after {Log.Num(delivered.DelaysMs[0], 1)} ms (circuit {warmup.Batches.Count} batches, {warmup.JsCalls} JS calls answered)");
+                    await Task.Delay(target.Settle, ct);
                     await WaitQuietAsync(circuits, ct);
                 }
 
@@ -87,7 +88,7 @@ public sealed class BoardScenario : IScenario
                     circuitKb = kb;
 
                     var measured = circuits.Skip(1).Take(n).Select(c => c.Batches).ToList();
-                    var result = await MeasureFanoutAsync("board", http, measured, n, triggers, (h, i, t) => target.TriggerAsync(h, i, t), circuits, ct);
+                    var result = await MeasureFanoutAsync("board", http, measured, n, triggers, (h, i, t) => target.TriggerAsync(h, i, t), circuits, target.Settle, ct);
                     Log.Result($"board.fanout_p95_ms_{n}", result.P95, 1);
                     Log.Result($"board.fanout_p99_ms_{n}", result.P99, 1);
                     Log.Result($"board.missed_{n}", result.Missed, 0);
@@ -189,12 +190,13 @@ public sealed class BoardScenario : IScenario
 
     /// <summary>K changes; each: wait until every client is quiet, arm them all, change, collect the delays.</summary>
     private static async Task<Fanout> MeasureFanoutAsync(string label, HttpClient http, IReadOnlyList<ArrivalProbe> probes, int n, int triggers,
-        Func<HttpClient, int, CancellationToken, Task> trigger, IReadOnlyList<BlazorCircuitClient>? quietOn, CancellationToken ct)
+        Func<HttpClient, int, CancellationToken, Task> trigger, IReadOnlyList<BlazorCircuitClient>? quietOn, TimeSpan settle, CancellationToken ct)
     {
         var all = new List<double>(n * triggers);
         var missed = 0;
         for (var i = 0; i < triggers; i++)
         {
+            if (i > 0) await Task.Delay(settle, ct);
             if (quietOn is not null) await WaitQuietAsync(quietOn, ct);
             else await WaitQuietAsync(probes, ct);
             var d = await TriggerAndCollectAsync(http, trigger, probes, i, ct);
@@ -284,7 +286,7 @@ public sealed class BoardScenario : IScenario
                     // Like the circuits' warm-up: the first broadcasts pay for JIT on both sides.
                     for (var i = 0; i < 3; i++) await TriggerAndCollectAsync(http, BroadcastAsync, clients.Select(c => c.Messages).ToList(), -(i + 1), ct);
                 }
-                var result = await MeasureFanoutAsync("baseline", http, clients.Select(c => c.Messages).ToList(), n, triggers, BroadcastAsync, null, ct);
+                var result = await MeasureFanoutAsync("baseline", http, clients.Select(c => c.Messages).ToList(), n, triggers, BroadcastAsync, null, TimeSpan.Zero, ct);
                 Log.Result($"baseline.hub_fanout_p95_ms_{n}", result.P95, 1);
                 Log.Result($"baseline.hub_fanout_p99_ms_{n}", result.P99, 1);
                 Log.Result($"baseline.hub_missed_{n}", result.Missed, 0);

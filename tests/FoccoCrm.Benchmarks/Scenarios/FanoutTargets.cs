@@ -22,6 +22,12 @@ public interface IFanoutTarget
 
     /// <summary>Makes change number <paramref name="index"/>; returns when the app answered.</summary>
     Task TriggerAsync(HttpClient http, int index, CancellationToken ct);
+
+    /// <summary>
+    /// How long a change keeps re-rendering after its first batch (e.g. a highlight removed by a timer): the next change
+    /// waits at least this long, so a late batch of one change is never taken for the next one's.
+    /// </summary>
+    TimeSpan Settle { get; }
 }
 
 public static class FanoutTargets
@@ -31,10 +37,11 @@ public static class FanoutTargets
     /// <summary>The target used when --target is not given.</summary>
     public const string Default = "bell";
 
-    public static IReadOnlyList<string> Names => ["bell"];
+    public static IReadOnlyList<string> Names => ["board", "bell"];
 
     public static IFanoutTarget Create(string? name) => (name ?? Default).ToLowerInvariant() switch
     {
+        "board" => new TicketMoveTarget(),
         "bell" => new BellTarget(),
         _ => throw new BenchmarkException($"unknown --target '{name}' (known: {string.Join(", ", Names)})"),
     };
@@ -51,6 +58,7 @@ public sealed class BellTarget : IFanoutTarget
     public string Name => "bell";
     public string PagePath => "/";
     public string Email => "admin@foccocrm.demo";
+    public TimeSpan Settle => TimeSpan.Zero;
 
     public async Task PrepareAsync(HttpClient http, CancellationToken ct)
     {
@@ -69,4 +77,77 @@ public sealed class BellTarget : IFanoutTarget
     }
 
     private sealed record PublishBody(string Topic, int Subscribers);
+}
+
+/// <summary>
+/// The live ticket board (/tickets/board, grouped by status) of the user's current company. Each change moves one open
+/// ticket between "Opened" and "In execution" through the API (POST /api/companies/{id}/tickets/{ticket}/move with the
+/// version from the previous answer), which republishes on the change feed topic tickets:{companyId}; every open board
+/// reloads the two columns and re-renders. The moved card is highlighted for 2.5 s (a second batch), hence the settle time.
+/// </summary>
+public sealed class TicketMoveTarget : IFanoutTarget
+{
+    private const int Opened = 0, InExecution = 1; // TicketStatus, sent as numbers
+
+    private string? token;
+    private int companyId;
+    private long ticketId;
+    private Guid version;
+    private int status;
+
+    public string Name => "board";
+    public string PagePath => "/tickets/board";
+    public string Email => "admin@foccocrm.demo";
+    public TimeSpan Settle => TimeSpan.FromSeconds(3);
+
+    public async Task PrepareAsync(HttpClient http, CancellationToken ct)
+    {
+        using (var response = await http.PostAsJsonAsync("/api/auth/token", new { email = Email, password = FanoutTargets.DemoPassword }, ct))
+        {
+            if (!response.IsSuccessStatusCode) throw new BenchmarkException($"POST /api/auth/token: HTTP {(int)response.StatusCode}");
+            token = (await response.Content.ReadFromJsonAsync<TokenBody>(ct))?.Token ?? throw new BenchmarkException("POST /api/auth/token: no token");
+        }
+        var me = await GetAsync<MeBody>(http, "/api/me", ct);
+        companyId = me.CurrentCompanyId ?? me.Companies.FirstOrDefault()?.Id ?? throw new BenchmarkException($"{Email} has no company");
+
+        var open = await GetAsync<PageBody>(http, $"/api/companies/{companyId}/tickets?status=Opened&take=1", ct);
+        if (open.Items.Count == 0) throw new BenchmarkException($"company {companyId} has no open ticket to move (demo data missing?)");
+        ticketId = open.Items[0].Id;
+        var detail = await GetAsync<TicketBody>(http, $"/api/companies/{companyId}/tickets/{ticketId}", ct);
+        version = detail.Version;
+        status = detail.Status;
+        Log.Info($"board target: company {companyId}, ticket #{detail.Number} (id {ticketId}) moves between Opened and InExecution; {open.TotalCount} open tickets");
+    }
+
+    public async Task TriggerAsync(HttpClient http, int index, CancellationToken ct)
+    {
+        var to = status == Opened ? InExecution : Opened;
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/companies/{companyId}/tickets/{ticketId}/move")
+        {
+            Content = JsonContent.Create(new { status = to, version, note = (string?)null }),
+        };
+        request.Headers.Authorization = new("Bearer", token);
+        using var response = await http.SendAsync(request, ct);
+        if (!response.IsSuccessStatusCode)
+            throw new BenchmarkException($"moving ticket {ticketId} to {to}: HTTP {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
+        version = (await response.Content.ReadFromJsonAsync<VersionBody>(ct))?.Version ?? throw new BenchmarkException("move: no version in the answer");
+        status = to;
+    }
+
+    private async Task<T> GetAsync<T>(HttpClient http, string path, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = new("Bearer", token);
+        using var response = await http.SendAsync(request, ct);
+        if (!response.IsSuccessStatusCode) throw new BenchmarkException($"GET {path}: HTTP {(int)response.StatusCode} (is the tickets API there?)");
+        return await response.Content.ReadFromJsonAsync<T>(ct) ?? throw new BenchmarkException($"GET {path}: empty answer");
+    }
+
+    private sealed record TokenBody(string Token);
+    private sealed record CompanyBody(int Id);
+    private sealed record MeBody(int? CurrentCompanyId, IReadOnlyList<CompanyBody> Companies);
+    private sealed record RowBody(long Id);
+    private sealed record PageBody(IReadOnlyList<RowBody> Items, int TotalCount);
+    private sealed record TicketBody(long Id, int Number, int Status, Guid Version);
+    private sealed record VersionBody(Guid Version);
 }
