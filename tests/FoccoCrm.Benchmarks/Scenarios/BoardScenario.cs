@@ -22,6 +22,11 @@ public sealed class BoardScenario : IScenario
     private static readonly TimeSpan OpenTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(800);
 
+    // Guards for a shared machine: stop growing when the app gets this big or a ramp takes this long; the circuit
+    // counts not reached are reported as not measured (no RESULT line) instead of taking the machine down.
+    private const double MaxAppRssMb = 12_000;
+    private static readonly TimeSpan RampBudget = TimeSpan.FromMinutes(8);
+
     public string Name => "board";
 
     public string Description => "live fan-out: N real Blazor circuits on the board, a change through the API, delay until each circuit's render batch; memory per circuit; vs. a plain SignalR broadcast";
@@ -78,7 +83,11 @@ public sealed class BoardScenario : IScenario
                 double? circuitKb = null;
                 foreach (var n in counts)
                 {
-                    await OpenCircuitsAsync(session, target, circuits, n + 1, ct);
+                    if (!await OpenCircuitsAsync(session, target, circuits, n + 1, app, ct))
+                    {
+                        Log.Warn($"n={n} not measured: the ramp stopped at {circuits.Count - 1} circuits (limits: app RSS {MaxAppRssMb:F0} MB, {RampBudget.TotalMinutes:F0} min per ramp)");
+                        break;
+                    }
                     await WaitQuietAsync(circuits, ct);
                     await Task.Delay(options.Idle, ct);
                     var memory = await MemoryAsync(http, ct);
@@ -143,19 +152,24 @@ public sealed class BoardScenario : IScenario
         }
     }
 
-    /// <summary>Opens circuits until <paramref name="total"/> are open, <see cref="OpenConcurrency"/> at a time, logging the ramp.</summary>
-    private static async Task OpenCircuitsAsync(BlazorSession session, IFanoutTarget target, List<BlazorCircuitClient> circuits, int total, CancellationToken ct)
+    /// <summary>
+    /// Opens circuits until <paramref name="total"/> are open, <see cref="OpenConcurrency"/> at a time, logging the ramp.
+    /// Returns false when a guard (app RSS, ramp time) stopped it first.
+    /// </summary>
+    private static async Task<bool> OpenCircuitsAsync(BlazorSession session, IFanoutTarget target, List<BlazorCircuitClient> circuits, int total, WebAppProcess? app, CancellationToken ct)
     {
         var toOpen = total - circuits.Count;
-        if (toOpen <= 0) return;
+        if (toOpen <= 0) return true;
         Log.Info($"opening {toOpen} circuits on {target.PagePath} ({OpenConcurrency} at a time)");
         var stopwatch = Stopwatch.StartNew();
         var opened = 0;
         var failures = new List<string>();
         var gate = new object();
         var lastReport = 0;
+        var stopped = false;
         await Parallel.ForEachAsync(Enumerable.Range(0, toOpen), new ParallelOptions { MaxDegreeOfParallelism = OpenConcurrency, CancellationToken = ct }, async (_, token) =>
         {
+            if (Volatile.Read(ref stopped)) return;
             try
             {
                 var circuit = await BlazorCircuitClient.OpenAsync(session, target.PagePath, OpenTimeout, token);
@@ -163,10 +177,16 @@ public sealed class BoardScenario : IScenario
                 {
                     circuits.Add(circuit);
                     opened++;
-                    if (opened - lastReport >= 100 || opened == toOpen)
+                    if (opened - lastReport >= 50 || opened == toOpen)
                     {
                         lastReport = opened;
-                        Log.Info($"  {opened}/{toOpen} open after {Log.Ms(stopwatch.Elapsed)} ({Log.Num(opened / stopwatch.Elapsed.TotalSeconds, 1)} circuits/s)");
+                        var rss = app is null ? "" : $", app RSS {Log.Num(app.ReadResidentMemoryMb(), 0)} MB";
+                        Log.Info($"  {opened}/{toOpen} open after {Log.Ms(stopwatch.Elapsed)} ({Log.Num(opened / stopwatch.Elapsed.TotalSeconds, 1)} circuits/s{rss})");
+                    }
+                    if (!stopped && (stopwatch.Elapsed > RampBudget || (opened % 10 == 0 && app is not null && app.ReadResidentMemoryMb() > MaxAppRssMb)))
+                    {
+                        stopped = true;
+                        Log.Warn($"stopping the ramp at {opened}/{toOpen} after {Log.Ms(stopwatch.Elapsed)}{(app is null ? "" : $", app RSS {Log.Num(app.ReadResidentMemoryMb(), 0)} MB")}");
                     }
                 }
             }
@@ -175,13 +195,15 @@ public sealed class BoardScenario : IScenario
                 lock (gate) failures.Add(e.Message);
             }
         });
+        if (stopped) return false;
         if (failures.Count > 0)
         {
             Log.Warn($"{failures.Count} circuit(s) failed to open; first: {failures[0]}");
             if (failures.Count > Math.Max(1, toOpen / 100))
                 throw new BenchmarkException($"{failures.Count} of {toOpen} circuits failed to open; first: {failures[0]}");
-            await OpenCircuitsAsync(session, target, circuits, total, ct);
+            return await OpenCircuitsAsync(session, target, circuits, total, app, ct);
         }
+        return true;
     }
 
     private sealed record Fanout(double P50, double P95, double P99, double Max, int Missed, int Deliveries);
