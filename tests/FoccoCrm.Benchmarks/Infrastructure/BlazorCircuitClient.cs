@@ -148,6 +148,12 @@ public sealed partial class BlazorCircuitClient : IAsyncDisposable
 
     public bool IsConnected => hub.State == HubConnectionState.Connected;
 
+    /// <summary>Stopwatch timestamp of when the connection closed (0 = open or closed by us).</summary>
+    public long ClosedAt { get; private set; }
+
+    /// <summary>Stopwatch timestamp of when the circuit was started.</summary>
+    public long OpenedAt { get; private set; }
+
     private readonly BlazorSession session;
 
     private BlazorCircuitClient(HubConnection hub, BlazorSession session)
@@ -183,7 +189,7 @@ public sealed partial class BlazorCircuitClient : IAsyncDisposable
         connection.ServerTimeout = TimeSpan.FromMinutes(2);
         connection.HandshakeTimeout = TimeSpan.FromSeconds(60);
 
-        var client = new BlazorCircuitClient(connection, session);
+        var client = new BlazorCircuitClient(connection, session) { OpenedAt = Stopwatch.GetTimestamp() };
         client.RegisterHandlers();
         try
         {
@@ -255,7 +261,11 @@ public sealed partial class BlazorCircuitClient : IAsyncDisposable
         hub.On("JS.EndLocationChanging", [typeof(int), typeof(bool)], _ => Task.CompletedTask);
         hub.Closed += e =>
         {
-            if (e is not null) error ??= "connection closed: " + e.Message;
+            if (e is not null)
+            {
+                error ??= "connection closed: " + e.Message;
+                ClosedAt = Stopwatch.GetTimestamp();
+            }
             firstBatch.TrySetResult();
             return Task.CompletedTask;
         };

@@ -134,6 +134,10 @@ public sealed class BoardScenario : IScenario
         Log.Warn($"{broken.Count} circuit(s) reported an error or lost the connection:");
         foreach (var group in broken.GroupBy(c => c.Error ?? "not connected").OrderByDescending(g => g.Count()))
             Log.Warn($"  {group.Count()} × {group.Key}");
+        var lifetimes = broken.Where(c => c.ClosedAt != 0).Select(c => Stopwatch.GetElapsedTime(c.OpenedAt, c.ClosedAt).TotalSeconds).ToList();
+        var ago = broken.Where(c => c.ClosedAt != 0).Select(c => Stopwatch.GetElapsedTime(c.ClosedAt).TotalSeconds).ToList();
+        if (lifetimes.Count > 0)
+            Log.Warn($"  closed by the server {Log.Num(lifetimes.Min(), 0)}–{Log.Num(lifetimes.Max(), 0)} s after opening, {Log.Num(ago.Min(), 0)}–{Log.Num(ago.Max(), 0)} s ago");
     }
 
     private static async Task<WebAppProcess> StartAppAsync(ScenarioContext context, CancellationToken ct)
