@@ -9,8 +9,10 @@ using FoccoCrm.Core.Identity;
 using FoccoCrm.Core.Import;
 using FoccoCrm.Core.Live;
 using FoccoCrm.Core.Notifications;
+using FoccoCrm.Core.Occurrences;
 using FoccoCrm.Core.Parameters;
 using FoccoCrm.Core.Persons;
+using FoccoCrm.Core.Tickets;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -27,7 +29,11 @@ public static class FoccoCoreServiceCollectionExtensions
         var dbOptions = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var connectionString = DatabaseOptions.ResolveConnectionString(configuration.GetConnectionString("Focco"), dbOptions.Path, contentRoot);
         DatabaseOptions.EnsureDirectory(connectionString);
-        return services.AddFoccoCore(configuration, o => o.UseSqlite(connectionString));
+        services.AddFoccoCore(configuration, o => o.UseSqlite(connectionString));
+        // attachments live next to the database by default ({database folder}/attachments); Attachments:Root overrides
+        services.AddSingleton(new Occurrences.AttachmentStore(
+            Occurrences.OccurrenceServiceCollectionExtensions.AttachmentOptions(configuration, contentRoot, connectionString)));
+        return services;
     }
 
     /// <summary>Same, with the provider chosen by the caller (tests pass an open in-memory SQLite connection).</summary>
@@ -71,7 +77,10 @@ public static class FoccoCoreServiceCollectionExtensions
         services.AddScoped<IDemoSeeder, CommercialDemoSeeder>();
         services.AddChecklists();
         services.AddSingleton<IChangeFeed, InProcessChangeFeed>();
+        services.AddSingleton<BoardPresence>();
         services.AddSingleton<NotificationService>();
+        services.AddOccurrences(configuration);
+        services.AddTickets();
         // Import targets (FUTL0130 page and /api upserts); more targets are one line each.
         services.AddImportTarget<PersonImportTarget>();
         services.AddImportTarget<ContactImportTarget>();

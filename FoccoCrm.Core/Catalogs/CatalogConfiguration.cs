@@ -31,6 +31,7 @@ internal sealed class OccurrenceTypeConfiguration : IEntityTypeConfiguration<Occ
     public void Configure(EntityTypeBuilder<OccurrenceType> b)
     {
         b.MapTopLevel("OccurrenceTypes");
+        b.HasOne<Checklists.Checklist>().WithMany().HasForeignKey(x => x.ChecklistId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(x => x.Reasons).WithOne(x => x.Type).HasForeignKey(x => x.TypeId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -85,11 +85,19 @@ public interface ICatalogEntity<TSelf> where TSelf : CatalogEntry, ICatalogEntit
 public sealed class OccurrenceType : CatalogEntry, ICatalogEntity<OccurrenceType>
 {
     public List<OccurrenceReason> Reasons { get; private set; } = [];
+    /// <summary>The checklist (usage Occurrence, active, published) an occurrence of this type fills; it applies in the companies it is linked to.</summary>
+    public int? ChecklistId { get; private set; }
     private OccurrenceType() { }
     public static CatalogKind Kind => CatalogKind.OccurrenceType;
     public static OccurrenceType New() => new();
     public static Expression<Func<OccurrenceType, CatalogEntryRow>> ToRow =>
-        e => new CatalogEntryRow(e.Id, CatalogKind.OccurrenceType, e.Code, e.Description, e.IsActive, null, null, e.Reasons.Count, e.Version);
+        e => new CatalogEntryRow(e.Id, CatalogKind.OccurrenceType, e.Code, e.Description, e.IsActive, null, null, e.Reasons.Count, e.Version) { ChecklistId = e.ChecklistId };
+
+    public override void Apply(CatalogEntryInput input)
+    {
+        base.Apply(input);
+        ChecklistId = input.ChecklistId;
+    }
 }
 
 public sealed class OccurrenceReason : CatalogReason, ICatalogEntity<OccurrenceReason>

@@ -12,13 +12,18 @@ public sealed record CatalogEntryInput
     public bool IsActive { get; set; } = true;
     /// <summary>Checklist types (FERM0103) only.</summary>
     public ChecklistUsage? Usage { get; set; }
+    /// <summary>Occurrence types (FERM0100) only: the checklist an occurrence of the type fills (optional).</summary>
+    public int? ChecklistId { get; set; }
 }
 
 /// <summary>A catalog entry as lists show it. <see cref="ParentId"/> is a reason's type; <see cref="ReasonCount"/> a type's reasons.</summary>
 public sealed record CatalogEntryRow(int Id, CatalogKind Kind, int Code, string Description, bool IsActive,
     ChecklistUsage? Usage, int? ParentId, int ReasonCount, Guid Version)
 {
-    public CatalogEntryInput ToInput() => new() { Kind = Kind, Code = Code, Description = Description, IsActive = IsActive, Usage = Usage };
+    /// <summary>Occurrence types only: the linked checklist.</summary>
+    public int? ChecklistId { get; init; }
+
+    public CatalogEntryInput ToInput() => new() { Kind = Kind, Code = Code, Description = Description, IsActive = IsActive, Usage = Usage, ChecklistId = ChecklistId };
     public CatalogEntryRef ToRef() => new(Kind, Id, Code, Description);
 }
 
@@ -41,5 +46,6 @@ public sealed class CatalogEntryInputValidator : AbstractValidator<CatalogEntryI
         RuleFor(x => x.Description).NotEmpty().MaximumLength(DescriptionMaxLength).WithName(_ => Messages.Field_Description);
         RuleFor(x => x.Usage).NotNull().IsInEnum().WithName(_ => Messages.Field_ChecklistUsage).When(x => x.Kind == CatalogKind.ChecklistType);
         RuleFor(x => x.Usage).Null().When(x => x.Kind != CatalogKind.ChecklistType);
+        RuleFor(x => x.ChecklistId).Null().When(x => x.Kind != CatalogKind.OccurrenceType);
     }
 }

@@ -91,6 +91,7 @@ public sealed class CatalogService<T>(IDbContextFactory<FoccoDbContext> dbFactor
             reason.AttachTo(typeId);
         }
         await EnsureUniqueCodeAsync(db, entry, parentId, ct);
+        await EnsureChecklistAsync(db, entry, ct);
         db.Set<T>().Add(entry);
         await db.SaveChangesAsync(ct);
         return entry.Id;
@@ -104,8 +105,10 @@ public sealed class CatalogService<T>(IDbContextFactory<FoccoDbContext> dbFactor
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var entry = await db.Set<T>().FirstOrDefaultAsync(e => e.Id == id, ct) ?? throw new NotFoundException(Messages.CatalogEntryNotFound);
         db.ExpectVersion(entry, expectedVersion);
+        var previousChecklistId = (entry as OccurrenceType)?.ChecklistId;
         entry.Apply(input);
         await EnsureUniqueCodeAsync(db, entry, (entry as CatalogReason)?.TypeId, ct);
+        if ((entry as OccurrenceType)?.ChecklistId != previousChecklistId) await EnsureChecklistAsync(db, entry, ct);
         await db.SaveOrConflictAsync(async () => await GetAsync(user, id, ct), ct);
     }
 
@@ -172,6 +175,14 @@ public sealed class CatalogService<T>(IDbContextFactory<FoccoDbContext> dbFactor
         CatalogKind.TicketType => db.TicketTypes.AnyAsync(t => t.Id == typeId, ct),
         _ => throw new InvalidOperationException($"{T.Kind} has no parent catalog."),
     };
+
+    /// <summary>An occurrence type's checklist must be active, published and of usage Occurrence (FERM0200 fills it).</summary>
+    private static async Task EnsureChecklistAsync(FoccoDbContext db, T entry, CancellationToken ct)
+    {
+        if (entry is not OccurrenceType { ChecklistId: { } checklistId }) return;
+        if (!await Occurrences.OccurrenceService.OccurrenceChecklists(db).AnyAsync(c => c.Id == checklistId, ct))
+            throw new ValidationException([new ValidationFailure(nameof(CatalogEntryInput.ChecklistId), Occurrences.OccurrenceMessages.OccurrenceTypeChecklistInvalid)]);
+    }
 
     private async Task EnsureUniqueCodeAsync(FoccoDbContext db, T entry, int? parentId, CancellationToken ct)
     {

@@ -225,6 +225,48 @@ public sealed class ChecklistTree
         return CheckCondition(pid, optionIds ?? []) ?? TreeRefusal.None;
     }
 
+    /// <summary>
+    /// Whether adding a bank question under <paramref name="parentId"/> (null: at the top level) on <paramref name="optionIds"/> would be
+    /// accepted — the drop marker of a question dragged from the library (the drop then calls <see cref="AddRoot"/> or <see cref="AddFollowUp"/>).
+    /// </summary>
+    public TreeRefusal CheckAdd(Guid? parentId, IReadOnlyCollection<int>? optionIds)
+    {
+        if (parentId is not { } pid) return TreeRefusal.None;
+        if (!nodes.ContainsKey(pid)) return TreeRefusal.NodeNotFound;
+        return CheckCondition(pid, optionIds ?? []) ?? TreeRefusal.None;
+    }
+
+    /// <summary>
+    /// The previous sibling <see cref="Indent"/> would nest <paramref name="nodeId"/> under, or null when the indent would be refused
+    /// (first among its siblings, or the previous one is not a choice/yes-no question). The UI asks which answer when it has several.
+    /// </summary>
+    public TreeNode? IndentParent(Guid nodeId)
+    {
+        if (!nodes.TryGetValue(nodeId, out var node)) return null;
+        var i = IndexOf(node);
+        if (i <= 0) return null;
+        var parent = ChildrenOf(node.ParentId)[i - 1];
+        return QuestionOf(parent)?.Kind.HasOptions() == true ? parent : null;
+    }
+
+    /// <summary>
+    /// "Expand to level N" (1 = only the top level): the nodes to collapse so the outline shows levels 1..<paramref name="level"/> —
+    /// every node with followers at that level or deeper. Collapse all is level 1; expand all is no collapsed node.
+    /// </summary>
+    public IReadOnlyList<Guid> CollapsedAtLevel(int level)
+    {
+        var list = new List<Guid>();
+        void Walk(TreeNode n, int depth)
+        {
+            var children = ChildrenOf(n.Id);
+            if (children.Count == 0) return;
+            if (depth >= level) list.Add(n.Id);
+            foreach (var c in children) Walk(c, depth + 1);
+        }
+        foreach (var r in Roots) Walk(r, 1);
+        return list;
+    }
+
     /// <summary>The nodes <paramref name="nodeId"/> may be moved under (choice/yes-no questions outside its own subtree), in outline order — for the "Move…" dialog.</summary>
     public IReadOnlyList<TreeNode> PossibleParents(Guid nodeId) =>
         [.. Outline().Where(n => QuestionOf(n)?.Kind.HasOptions() == true && !IsSelfOrDescendant(n.Id, nodeId))];

@@ -6,6 +6,7 @@ using FoccoCrm.Core.Identity;
 using FoccoCrm.Core.Notifications;
 using FoccoCrm.Core.Parameters;
 using FoccoCrm.Core.Persons;
+using FoccoCrm.Core.Tickets;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -48,6 +49,14 @@ public class FoccoDbContext(DbContextOptions<FoccoDbContext> options) : Identity
     public DbSet<ChecklistResponse> ChecklistResponses => Set<ChecklistResponse>();
     public DbSet<ChecklistResponseAnswer> ChecklistResponseAnswers => Set<ChecklistResponseAnswer>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<Occurrences.Occurrence> Occurrences => Set<Occurrences.Occurrence>();
+    public DbSet<Occurrences.OccurrenceHistory> OccurrenceHistory => Set<Occurrences.OccurrenceHistory>();
+    public DbSet<Occurrences.OccurrenceAttachment> OccurrenceAttachments => Set<Occurrences.OccurrenceAttachment>();
+    public DbSet<Occurrences.OccurrenceSavedQuery> OccurrenceSavedQueries => Set<Occurrences.OccurrenceSavedQuery>();
+    public DbSet<Ticket> Tickets => Set<Ticket>();
+    public DbSet<TicketTask> TicketTasks => Set<TicketTask>();
+    public DbSet<TicketHistory> TicketHistory => Set<TicketHistory>();
+    public DbSet<TicketCounter> TicketCounters => Set<TicketCounter>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

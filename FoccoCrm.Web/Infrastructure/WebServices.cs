@@ -5,6 +5,12 @@ namespace FoccoCrm.Web.Infrastructure;
 public static class WebServices
 {
     /// <summary>UI helpers shared by the feature pages.</summary>
-    public static IServiceCollection AddFoccoWebHelpers(this IServiceCollection services) =>
+    public static IServiceCollection AddFoccoWebHelpers(this IServiceCollection services)
+    {
         services.AddScoped<FileDownload>();
+        // One per circuit: live screens (the ticket board) resync when a lost connection comes back.
+        services.AddScoped<CircuitConnection>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler>(sp => sp.GetRequiredService<CircuitConnection>());
+        return services;
+    }
 }

@@ -29,6 +29,8 @@ public sealed class AppFixture : IAsyncLifetime
     public string BaseUrl { get; private set; } = "";
     public ServerLog Log { get; } = new();
     public IBrowser Browser { get; private set; } = default!;
+    /// <summary>The app's services (tests act through Core services, e.g. a ticket created while a board is open).</summary>
+    public IServiceProvider Services => factory!.Services;
     public static string ScreenshotDir { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
     public async Task InitializeAsync()

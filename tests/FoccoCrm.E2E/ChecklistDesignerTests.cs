@@ -66,6 +66,8 @@ public class ChecklistDesignerTests(AppFixture app)
         var dialog = page.GetByRole(AriaRole.Dialog);
         await dialog.GetByLabel("Pergunta pai").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "Nível principal (sempre visível)" }).ClickAsync();
+        // the new parent resets the position to its last place: wait for that render before typing, or it overwrites the "1"
+        await Expect(dialog.GetByText("De 1 a 2")).ToBeVisibleAsync();
         await dialog.GetByLabel("Posição").FillAsync("1");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Mover", Exact = true }).ClickAsync();
         await Expect(Item(page, Package)).ToHaveAttributeAsync("aria-level", "1");
@@ -104,17 +106,34 @@ public class ChecklistDesignerTests(AppFixture app)
         await Expect(Item(page, Package)).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("ArrowUp");
         await Expect(Item(page, Invoice)).ToBeFocusedAsync();
+        // Alt+→ under a yes/no question asks which answer: the first has focus, Enter picks it
         await page.Keyboard.PressAsync("Alt+ArrowRight");
+        var picker = page.GetByTestId("designer-answer-picker");
+        await Expect(picker).ToBeVisibleAsync();
+        await Expect(picker.GetByRole(AriaRole.Button, new() { Name = "se Sim" })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(picker).ToHaveCountAsync(0);
         await Expect(Item(page, Invoice)).ToHaveAttributeAsync("aria-level", "2");
         await Expect(Item(page, Invoice)).ToBeFocusedAsync();
-        await Expect(page.GetByTestId("designer-live")).ToContainTextAsync("aninhada");
+        await Expect(page.GetByTestId("designer-live")).ToContainTextAsync($"\"{Invoice}\" aninhada sob \"{Fleet}\", se Sim.");
 
         await page.Keyboard.PressAsync("End");
         await Expect(Item(page, Package)).ToBeFocusedAsync();
-        await page.Keyboard.PressAsync("Alt+ArrowRight"); // under Fleet, after Invoice
+        await page.Keyboard.PressAsync("Alt+ArrowRight"); // under Fleet, after Invoice; Esc keeps the first answer
+        await Expect(picker).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync("Escape");
         await Expect(Item(page, Package)).ToHaveAttributeAsync("aria-level", "2");
-        await page.Keyboard.PressAsync("Alt+ArrowRight"); // under Invoice
+        await Expect(page.GetByTestId("designer-live")).ToContainTextAsync($"aninhada sob \"{Fleet}\", se Sim.");
+        await Expect(Item(page, Package)).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Alt+ArrowRight"); // under Invoice, on its second answer
+        await Expect(picker.GetByRole(AriaRole.Button, new() { Name = "se Sim" })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("ArrowDown");
+        await Expect(picker.GetByRole(AriaRole.Button, new() { Name = "se Não" })).ToBeFocusedAsync();
+        await page.ScreenshotAsync("checklist-designer-answer-picker");
+        await page.Keyboard.PressAsync("Enter");
         await Expect(Item(page, Package)).ToHaveAttributeAsync("aria-level", "3");
+        await Expect(Item(page, Invoice).GetByTestId("designer-answer").Filter(new() { HasText = "se Não" })
+            .GetByRole(AriaRole.Treeitem, new() { Name = Package })).ToBeVisibleAsync();
         await Expect(Item(page, Package)).ToBeFocusedAsync();
 
         await page.Keyboard.PressAsync("Control+z");
@@ -168,6 +187,107 @@ public class ChecklistDesignerTests(AppFixture app)
         await page.Mouse.UpAsync();
         await Expect(Item(page, Fleet)).ToHaveAttributeAsync("aria-level", "1");
         await Expect(Item(page, Invoice)).ToHaveAttributeAsync("aria-level", "3");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Administrator_DesignsAFollowUpByDraggingFromTheLibrary_Publishes_AndFillsTheNewVersionOnAPerson()
+    {
+        const string Vehicles = "Quantos veículos?", Size = "Porte da empresa";
+        var page = await app.NewPageAsync();
+        await page.LoginAsync("admin@foccocrm.demo");
+        await page.UseCompanyAsync("01");
+        await page.GotoAsync("/checklists");
+        await page.WaitForInteractiveAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Novo checklist" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        var code = "FRT" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+        var description = "Frota " + code;
+        await dialog.GetByRole(AriaRole.Textbox, new() { Name = "Código" }).FillAsync(code);
+        await dialog.GetByRole(AriaRole.Textbox, new() { Name = "Descrição" }).FillAsync(description);
+        await dialog.GetByTestId("checklist-type").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { NameRegex = new System.Text.RegularExpressions.Regex("Dados cadastrais") }).ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Salvar" }).ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/checklists/\d+$"), new() { WaitUntil = WaitUntilState.Commit, Timeout = 30_000 });
+        var checklistUrl = page.Url;
+        await page.GotoAsync(checklistUrl + "/design");
+        await page.WaitForInteractiveAsync();
+
+        // drag from the library: onto the empty tree, then onto the "se Sim" answer of the first question
+        ILocator LibraryHandle(string text) => page.GetByTestId("library-item").Filter(new() { HasText = text }).GetByTestId("library-handle");
+        await LibraryHandle(Fleet).DragToAsync(page.GetByTestId("designer-drop-empty"));
+        await Expect(Item(page, Fleet)).ToHaveAttributeAsync("aria-level", "1");
+        await LibraryHandle(Vehicles).DragToAsync(Item(page, Fleet).Locator(".designer-answer-head").Filter(new() { HasText = "se Sim" }));
+        await Expect(Item(page, Vehicles)).ToHaveAttributeAsync("aria-level", "2");
+        await Expect(Item(page, Fleet).GetByTestId("designer-answer").Filter(new() { HasText = "se Sim" })
+            .GetByRole(AriaRole.Treeitem, new() { Name = Vehicles })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("designer-live")).ToContainTextAsync($"\"{Vehicles}\" adicionada");
+        // "+" still adds (at the top level)
+        await AddFromLibraryAsync(page, Size);
+        await Expect(Item(page, Size)).ToHaveAttributeAsync("aria-level", "1");
+
+        // expand to level 1 hides the follower, the count says what is below; "all levels" shows it again
+        await page.GetByRole(AriaRole.Button, new() { Name = "Expandir até o nível…" }).ClickAsync();
+        await page.GetByRole(AriaRole.Menuitem, new() { Name = "Nível 1" }).ClickAsync();
+        await Expect(Item(page, Vehicles)).ToHaveCountAsync(0);
+        await Expect(Item(page, Fleet).GetByTestId("designer-count")).ToHaveTextAsync("1 abaixo");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Expandir até o nível…" }).ClickAsync();
+        await page.GetByRole(AriaRole.Menuitem, new() { Name = "Todos os níveis" }).ClickAsync();
+        await Expect(Item(page, Vehicles)).ToBeVisibleAsync();
+
+        // the preview shows every branch on demand, the hidden follower greyed with its condition
+        var preview = page.GetByTestId("designer-preview");
+        await Expect(preview.GetByText(Vehicles)).ToHaveCountAsync(0);
+        await page.GetByRole(AriaRole.Switch, new() { Name = "Mostrar todos os ramos" }).CheckAsync();
+        await Expect(preview.Locator(".checklist-fill-hidden").Filter(new() { HasText = Vehicles })).ToContainTextAsync($"Aparece quando \"{Fleet}\" for Sim");
+        await page.ScreenshotAsync("checklist-designer-new-controls");
+        await page.SetViewportSizeAsync(820, 1180);
+        await page.ScreenshotAsync("checklist-designer-new-controls");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Pré-visualizar" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Switch, new() { Name = "Mostrar todos os ramos" })).ToBeCheckedAsync();
+        await page.ScreenshotAsync("checklist-designer-new-controls-preview");
+        await page.SetViewportSizeAsync(1280, 860);
+
+        // publish, then fill the new version on a person
+        await page.GotoAsync(checklistUrl);
+        await page.WaitForInteractiveAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publicar" }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Publicar" }).ClickAsync();
+        await Expect(page.GetByText("Versão 1 publicada.")).ToBeVisibleAsync();
+
+        await page.GotoAsync("/persons/new");
+        await page.WaitForInteractiveAsync();
+        await page.GetByLabel("Razão social").FillAsync("Transportes " + code);
+        await page.GetByLabel("CNPJ", new() { Exact = true }).FillAsync(FoccoCrm.Core.Common.Cnpj.Format(
+            FoccoCrm.Core.Common.Cnpj.WithCheckDigits("E4" + Random.Shared.Next(100000, 999999) + "0001")));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Salvar" }).ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/persons/\d+$"), new() { Timeout = 30_000 });
+        await page.WaitForInteractiveAsync();
+        var personUrl = page.Url;
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Dados adicionais" }).ClickAsync();
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = description });
+        await Expect(row).ToContainTextAsync("Não preenchido");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Abrir " + description }).ClickAsync();
+
+        var fill = page.GetByTestId("checklist-fill");
+        await Expect(fill.GetByRole(AriaRole.Group, new() { Name = Fleet })).ToBeVisibleAsync();
+        await Expect(fill.GetByText(Vehicles)).ToHaveCountAsync(0);
+        await fill.GetByRole(AriaRole.Group, new() { Name = Fleet }).GetByRole(AriaRole.Button, new() { Name = "Sim" }).ClickAsync();
+        var vehicles = fill.GetByRole(AriaRole.Group, new() { Name = Vehicles }).GetByRole(AriaRole.Textbox);
+        await Expect(vehicles).ToBeVisibleAsync();
+        await vehicles.FillAsync("7");
+        await vehicles.PressAsync("Tab");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Salvar" }).ClickAsync();
+        await Expect(row).ToContainTextAsync("2 respostas · versão 1");
+
+        await page.GotoAsync(personUrl);
+        await page.WaitForInteractiveAsync();
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Dados adicionais" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Abrir " + description }).ClickAsync();
+        await Expect(fill.GetByRole(AriaRole.Group, new() { Name = Vehicles }).GetByRole(AriaRole.Textbox)).ToHaveValueAsync("7");
+        await Expect(fill.GetByRole(AriaRole.Group, new() { Name = Fleet }).GetByRole(AriaRole.Button, new() { Name = "Sim" }))
+            .ToHaveAttributeAsync("aria-pressed", "true");
+        await page.ScreenshotAsync("checklist-designer-filled-on-person");
         await page.Context.CloseAsync();
     }
 }

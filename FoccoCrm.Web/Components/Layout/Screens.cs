@@ -54,11 +54,19 @@ public static class Screens
     // The designer needs a checklist: it opens from the checklist's detail page; the quick search leads to the list.
     public static readonly Screen ChecklistDesigner = new("FERM0105", "Screen_ChecklistDesigner", "/checklists", NavGroup.Checklists, Icons.Material.Outlined.AccountTree,
         [Core.Identity.Roles.Administrator, Core.Identity.Roles.Manager], InMenu: false);
+    // Occurrences: everybody signed in; who may close/forward/edit and the representatives' scope are checked in Core.
+    public static readonly Screen Occurrences = new("FERM0200", "Screen_Occurrences", "/occurrences", NavGroup.Service, Icons.Material.Outlined.ReportProblem);
+    public static readonly Screen OccurrenceQuery = new("FERM0401", "Screen_OccurrenceQuery", "/occurrences/query", NavGroup.Queries, Icons.Material.Outlined.ManageSearch);
+    // Tickets: everybody signed in; representatives read their customers' tickets only, parameter 07 limits agents (checked in Core).
+    public static readonly Screen Tickets = new("FCRM0200", "Screen_Tickets", "/tickets", NavGroup.Service, Icons.Material.Outlined.ConfirmationNumber);
+    public static readonly Screen TicketsByResponsible = new("CCRM0400", "Screen_TicketsByResponsible", "/tickets/by-responsible", NavGroup.Queries, Icons.Material.Outlined.SupervisorAccount);
+    // The live ticket board: everybody signed in; representatives read only (checked in Core).
+    public static readonly Screen TicketBoard = new("FCRM0200", "Screen_TicketBoard", "/tickets/board", NavGroup.Service, Icons.Material.Outlined.ViewKanban);
     public static readonly Screen Notifications = new("FUTL0140", "Notifications_Title", "/notifications", NavGroup.None, Icons.Material.Outlined.Notifications, InMenu: false);
     public static readonly Screen Profile = new("FUTL0120", "Screen_Profile", "/profile", NavGroup.None, Icons.Material.Outlined.Person, InMenu: false);
 
     public static readonly IReadOnlyList<Screen> All =
-        [Home, Persons, Consumers, Representatives, OccurrenceTypes, TicketTypes, QuestionGroupers, ChecklistTypes, ContactTypes, Questions, Checklists, ChecklistDesigner, Products, Quotes, Orders, Invoices, Receivables, Contracts, Companies, Users, Parameters, Import, ApiReference, Notifications, Profile];
+        [Home, TicketBoard, Tickets, Persons, Occurrences, Consumers, Representatives, OccurrenceTypes, TicketTypes, QuestionGroupers, ChecklistTypes, ContactTypes, Questions, Checklists, ChecklistDesigner, Products, Quotes, Orders, Invoices, Receivables, Contracts, OccurrenceQuery, TicketsByResponsible, Companies, Users, Parameters, Import, ApiReference, Notifications, Profile];
 
     public static IEnumerable<NavGroup> Groups => Enum.GetValues<NavGroup>().Where(g => g != NavGroup.None);
 

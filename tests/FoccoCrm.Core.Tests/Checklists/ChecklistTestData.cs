@@ -5,7 +5,7 @@ using FoccoCrm.Core.Identity;
 namespace FoccoCrm.Core.Tests.Checklists;
 
 /// <summary>Builds bank questions and checklists through the real services.</summary>
-internal sealed class ChecklistTestData(TestDb t, CurrentUser admin)
+public sealed class ChecklistTestData(TestDb t, CurrentUser admin)
 {
     public CurrentUser Admin { get; } = admin;
     public QuestionService Questions => t.Get<QuestionService>();

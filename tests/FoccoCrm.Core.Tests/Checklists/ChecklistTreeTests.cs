@@ -281,4 +281,97 @@ public sealed class ChecklistTreeTests
         Assert.Equal(2, tree.DescendantCount(a));
         Assert.Equal([a, b], tree.Ancestors(c).Select(n => n.Id));
     }
+
+    /// <summary>A 300-node tree: 12 yes/no roots, each with 4 choice followers on Sim, each with 5 text followers on its first answer.</summary>
+    internal static (ChecklistTree Tree, Guid DeepNode) ThreeHundred()
+    {
+        var tree = new ChecklistTree();
+        Guid deep = default;
+        for (var r = 0; r < 12; r++)
+        {
+            var root = Id(tree.AddRoot(YesNo(1)));
+            for (var c = 0; c < 4; c++)
+            {
+                var child = Id(tree.AddFollowUp(root, Choice(2, "A", "B", "C"), [11]));
+                for (var g = 0; g < 5; g++)
+                {
+                    var question = r == 7 && c == 2 && g == 3 ? new FormQuestion(99, "Cor da tampa", AnswerKind.Text, []) : Text(4);
+                    var leaf = Id(tree.AddFollowUp(child, question, [21]));
+                    if (question.Id == 99) deep = leaf;
+                }
+            }
+        }
+        return (tree, deep);
+    }
+
+    /// <summary>What the designer renders: the outline without the insides of collapsed nodes.</summary>
+    internal static int VisibleCount(ChecklistTree tree, IReadOnlySet<Guid> collapsed)
+    {
+        var count = 0;
+        void Walk(TreeNode n)
+        {
+            count++;
+            if (collapsed.Contains(n.Id)) return;
+            foreach (var c in tree.ChildrenOf(n.Id)) Walk(c);
+        }
+        foreach (var r in tree.Roots) Walk(r);
+        return count;
+    }
+
+    [Theory]
+    [InlineData(1, 12, 60)]
+    [InlineData(2, 60, 48)]
+    [InlineData(3, 300, 0)]
+    [InlineData(9, 300, 0)]
+    public void CollapsedAtLevel_ShowsLevelsOneToN_OnA300NodeTree(int level, int visible, int collapsedCount)
+    {
+        var (tree, _) = ThreeHundred();
+        Assert.Equal(300, tree.Count);
+        var collapsed = tree.CollapsedAtLevel(level).ToHashSet();
+        Assert.Equal(collapsedCount, collapsed.Count);
+        Assert.Equal(visible, VisibleCount(tree, collapsed));
+        Assert.All(collapsed, id => Assert.True(tree.Depth(id) + 1 >= level));
+    }
+
+    [Fact]
+    public void Search_OnA300NodeTree_FindsTheDeepQuestion_AndNamesTheAncestorsToExpand()
+    {
+        var (tree, deep) = ThreeHundred();
+        var (matches, expand) = tree.Search("cor da TAMPA");
+        Assert.Equal(deep, Assert.Single(matches).Id);
+        Assert.Equal(tree.Ancestors(deep).Select(a => a.Id).ToHashSet(), expand.ToHashSet());
+        var collapsed = tree.CollapsedAtLevel(1).ToHashSet();
+        collapsed.ExceptWith(expand);
+        Assert.Equal(12 + 4 + 5, VisibleCount(tree, collapsed));
+    }
+
+    [Fact]
+    public void CheckAdd_AcceptsTheTopLevelAndAParentsAnswer_AndRefusesWhatAddFollowUpRefuses()
+    {
+        var (tree, riscado, onde, _, obs) = ThreeLevels();
+        Assert.Equal(TreeRefusal.None, tree.CheckAdd(null, null));
+        Assert.Equal(TreeRefusal.None, tree.CheckAdd(onde, [21, 22]));
+        Assert.Equal(TreeRefusal.ParentNotChoice, tree.CheckAdd(obs, [41]));
+        Assert.Equal(TreeRefusal.UnknownOption, tree.CheckAdd(riscado, [99]));
+        Assert.Equal(TreeRefusal.EmptyCondition, tree.CheckAdd(riscado, []));
+        Assert.Equal(TreeRefusal.NodeNotFound, tree.CheckAdd(Guid.NewGuid(), [11]));
+        var before = Shape(tree);
+        Assert.Equal(TreeRefusal.ParentNotChoice, tree.AddFollowUp(obs, Text(5), [41]).Refusal);
+        Assert.Equal(before, Shape(tree));
+    }
+
+    [Fact]
+    public void IndentParent_IsThePreviousChoiceSibling_OrNullWhenIndentWouldBeRefused()
+    {
+        var (tree, riscado, onde, _, obs) = ThreeLevels();
+        var last = Id(tree.AddRoot(YesNo(5)));
+        Assert.Null(tree.IndentParent(riscado)); // first
+        Assert.Equal(riscado, tree.IndentParent(obs)?.Id);
+        Assert.Null(tree.IndentParent(last)); // the previous one is a text question
+        Assert.Null(tree.IndentParent(onde)); // first under its parent
+        Assert.Equal(TreeRefusal.ParentNotChoice, tree.Indent(last).Refusal);
+        Assert.True(tree.Indent(obs, [12]).Ok);
+        Assert.Equal([12], tree.Find(obs)!.OptionIds);
+        Assert.Equal(riscado, tree.Find(obs)!.ParentId);
+    }
 }

@@ -37,6 +37,8 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
         // The shell's notification bell (and live screens) use the change feed and the notification centre.
         Services.AddSingleton(Db.Get<FoccoCrm.Core.Live.IChangeFeed>());
         Services.AddSingleton(Db.Get<FoccoCrm.Core.Notifications.NotificationService>());
+        // The FERM0100 type dialog offers occurrence checklists; the person page has an occurrences tab.
+        Services.AddSingleton(Db.Get<FoccoCrm.Core.Occurrences.OccurrenceService>());
     }
 
     /// <summary>Signs a user in for the rendered components (claims like the cookie's).</summary>

@@ -20,7 +20,6 @@ public partial class ChecklistDesignerPage
     [CascadingParameter] private CurrentUser User { get; set; } = default!;
     [Inject] private ChecklistDesignService Designs { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
-    [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
     private ChecklistDesign? design;
     private ChecklistDefinition preview = ChecklistDefinition.Empty;
@@ -32,6 +31,13 @@ public partial class ChecklistDesignerPage
     private string? treeSearch, refusal, announcement;
     private (Guid Id, int Seq)? focusRequest;
     private int focusSeq;
+    private bool showAllBranches;
+    /// <summary>The question being dragged from the library (a drop on the tree adds it there).</summary>
+    private QuestionDetail? libraryDrag;
+    /// <summary>Someone else saved the draft meanwhile: the fresh draft, loaded when the user clicks "Recarregar"; editing waits.</summary>
+    private ChecklistDesign? conflict;
+
+    private bool Locked => busy || conflict is not null;
 
     private TreeNode? SelectedNode => selectedId is { } id ? design?.Tree.Find(id) : null;
 
@@ -78,12 +84,50 @@ public partial class ChecklistDesignerPage
         if (!collapsed.Remove(id)) collapsed.Add(id);
     }
 
-    private void ExpandAll() => collapsed.Clear();
-
-    private void CollapseAll()
+    private void ExpandAll()
     {
         collapsed.Clear();
-        foreach (var n in design!.Tree.Nodes.Where(n => design.Tree.ChildrenOf(n.Id).Count > 0)) collapsed.Add(n.Id);
+        announcement = string.Format(L["Designer_Expanded_N"], design!.Tree.Count);
+    }
+
+    private void CollapseAll() => ExpandToLevel(1);
+
+    /// <summary>"Expandir até o nível…": levels 1..N open, the nodes at level N (and deeper) collapsed; announces how many show.</summary>
+    private void ExpandToLevel(int level)
+    {
+        collapsed.Clear();
+        collapsed.UnionWith(design!.Tree.CollapsedAtLevel(level));
+        announcement = string.Format(L["Designer_Expanded_N"], VisibleCount());
+    }
+
+    private int VisibleCount()
+    {
+        var tree = design!.Tree;
+        var count = 0;
+        void Walk(TreeNode n)
+        {
+            count++;
+            if (collapsed.Contains(n.Id)) return;
+            foreach (var c in tree.ChildrenOf(n.Id)) Walk(c);
+        }
+        foreach (var r in tree.Roots) Walk(r);
+        return count;
+    }
+
+    private void Reload()
+    {
+        if (conflict is null) return;
+        design = conflict;
+        conflict = null;
+        refusal = null;
+        Refresh();
+        announcement = L["Designer_Reloaded"];
+    }
+
+    private void Refused(string reason)
+    {
+        refusal = reason;
+        announcement = reason;
     }
 
     private void SearchTree(string? text)
@@ -115,6 +159,17 @@ public partial class ChecklistDesignerPage
         return RunAsync(() => Designs.AddRootAsync(User, design!, question.Id), r => string.Format(L["Designer_Added"], question.Text), focus: true);
     }
 
+    /// <summary>A question dropped from the library: the same Core operation as "+", at the marker's place.</summary>
+    private Task AddAtAsync((Guid? Parent, IReadOnlyCollection<int> Options, int Index) d)
+    {
+        if (libraryDrag is not { } question) return Task.CompletedTask;
+        libraryDrag = null;
+        var added = string.Format(L["Designer_Added"], question.Text);
+        return d.Parent is { } parent
+            ? RunAsync(() => Designs.AddFollowUpAsync(User, design!, parent, question.Id, d.Options, d.Index), _ => added, focus: true)
+            : RunAsync(() => Designs.AddRootAsync(User, design!, question.Id, d.Index), _ => added, focus: true);
+    }
+
     private async Task ActAsync((DesignerAction Action, Guid Node) a)
     {
         var id = a.Node;
@@ -127,8 +182,7 @@ public partial class ChecklistDesignerPage
                 await RunAsync(() => Designs.MoveDownAsync(User, design!, id), _ => Where(id, "Designer_MovedDown"), focus: true);
                 break;
             case DesignerAction.Indent:
-                await RunAsync(() => Designs.IndentAsync(User, design!, id), _ => Where(id, "Designer_Indented"), focus: true);
-                if (refusal is null) { selectedId = id; previewTab = false; }
+                await IndentAsync(id);
                 break;
             case DesignerAction.Outdent:
                 await RunAsync(() => Designs.OutdentAsync(User, design!, id), _ => Where(id, "Designer_Outdented"), focus: true);
@@ -148,6 +202,39 @@ public partial class ChecklistDesignerPage
         }
     }
 
+    /// <summary>
+    /// Alt+→ / the Indent button: under a previous question with several answers, ask which one shows the node first (Esc keeps the
+    /// first answer), so the nest is one change (one undo); then announce where it went and on which answer.
+    /// </summary>
+    private async Task IndentAsync(Guid id)
+    {
+        if (Locked) return;
+        var tree = design!.Tree;
+        IReadOnlyCollection<int>? options = null;
+        if (tree.IndentParent(id) is { } parent && tree.QuestionOf(parent) is { Options.Count: > 1 } pq)
+            options = [await PickAnswerAsync(id, pq)];
+        await RunAsync(() => Designs.IndentAsync(User, design!, id, options), _ => Indented(id), focus: true);
+        if (refusal is null) { selectedId = id; previewTab = false; }
+    }
+
+    private async Task<int> PickAnswerAsync(Guid id, FormQuestion parent)
+    {
+        var parameters = new DialogParameters<DesignerAnswerPicker> { { x => x.Parent, parent }, { x => x.Question, Text(id) } };
+        var dialog = await Dialogs.ShowAsync<DesignerAnswerPicker>(string.Format(L["Designer_PickAnswerTitle"], Text(id)), parameters,
+            new DialogOptions { MaxWidth = MaxWidth.ExtraSmall, FullWidth = true, CloseOnEscapeKey = true, DefaultFocus = DefaultFocus.None });
+        return await dialog.Result is { Canceled: false, Data: int option } && parent.HasOption(option) ? option : parent.Options[0].Id;
+    }
+
+    /// <summary>"X aninhada sob "Y", se Sim."</summary>
+    private string Indented(Guid id)
+    {
+        var tree = design!.Tree;
+        var node = tree.Find(id)!;
+        var parent = tree.QuestionOf(node.ParentId!.Value);
+        var answers = string.Join(", ", node.OptionIds.Select(o => parent?.OptionText(o) ?? "?"));
+        return string.Format(L["Designer_IndentedUnder"], Text(id), parent?.Text ?? "?", answers);
+    }
+
     /// <summary>"Movida para baixo de …": names the node the moved one now follows (or its parent when it is first).</summary>
     private string Where(Guid id, string key)
     {
@@ -162,6 +249,7 @@ public partial class ChecklistDesignerPage
 
     private async Task MoveToAsync(Guid id)
     {
+        if (Locked) return;
         var parameters = new DialogParameters<DesignerMoveDialog> { { x => x.Tree, design!.Tree }, { x => x.NodeId, id } };
         var dialog = await Dialogs.ShowAsync<DesignerMoveDialog>(string.Format(L["Designer_MoveTitle"], Text(id)), parameters,
             new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
@@ -174,6 +262,7 @@ public partial class ChecklistDesignerPage
 
     private async Task RemoveAsync(Guid id)
     {
+        if (Locked) return;
         var count = design!.Tree.Subtree(id).Count;
         var message = count > 1 ? string.Format(L["Designer_ConfirmRemoveSubtree"], Text(id), count - 1) : string.Format(L["Designer_ConfirmRemove"], Text(id));
         if (!await Dialogs.ConfirmAsync(L["Designer_Remove"], message, L["Designer_Remove"], L["Cancel"])) return;
@@ -194,7 +283,7 @@ public partial class ChecklistDesignerPage
     /// <summary>One user action: call the service, show the refusal or announce the result, keep focus on the node it concerns.</summary>
     private async Task RunAsync(Func<Task<TreeResult>> op, Func<TreeResult, string> announce, bool focus)
     {
-        if (busy || design is null) return;
+        if (Locked || design is null) return;
         busy = true;
         try
         {
@@ -217,9 +306,10 @@ public partial class ChecklistDesignerPage
         }
         catch (ConcurrencyConflictException ex) when (ex.Current is ChecklistDesign current)
         {
-            design = current;
-            Refresh();
-            Snackbar.Add(L["Designer_Conflict"], Severity.Warning);
+            // the change was not saved (Core reverted it); editing waits until the user reloads the other person's draft
+            conflict = current;
+            refusal = null;
+            announcement = L["Designer_Conflict"];
         }
         catch (Exception ex) when (ex is BusinessRuleException or ForbiddenException or NotFoundException)
         {

@@ -38,15 +38,21 @@ public partial class DesignerTree
 
     /// <summary>Drag and drop by the handle: the drop target under the pointer (checked with CheckMove on enter) and its move.</summary>
     [Parameter] public EventCallback<(Guid Node, Guid? Parent, IReadOnlyCollection<int> Options, int Index)> OnMove { get; set; }
+    /// <summary>A question is being dragged from the library: a drop adds it there (<see cref="OnAddAt"/>, checked with CheckAdd).</summary>
+    [Parameter] public bool LibraryDragging { get; set; }
+    [Parameter] public EventCallback<(Guid? Parent, IReadOnlyCollection<int> Options, int Index)> OnAddAt { get; set; }
+    /// <summary>A drop on a refused marker: the reason, to show and announce.</summary>
+    [Parameter] public EventCallback<string> OnRefused { get; set; }
     private Guid? dragging;
     private string? dropKey, dropReason;
+    private bool Dragging => dragging is not null || LibraryDragging;
     private (Guid? Parent, IReadOnlyList<int> Options, int Index)? drop;
 
     private const string StartKey = "start";
     private static string AfterKey(TreeNode n) => $"after-{n.Id:N}";
     private static string UnderKey(TreeNode n, AnswerGroup g) => $"under-{n.Id:N}-{g.Key}";
 
-    private string DropClass(string key) => dragging is null || dropKey != key ? "" : drop is null ? "drop-refused" : "drop-ok";
+    private string DropClass(string key) => !Dragging || dropKey != key ? "" : drop is null ? "drop-refused" : "drop-ok";
 
     private void StartDrag(Guid id)
     {
@@ -64,17 +70,25 @@ public partial class DesignerTree
 
     private void Enter(string key, Guid? parent, IReadOnlyList<int> options, int index)
     {
-        if (dragging is not { } id) return;
+        if (!Dragging) return;
         dropKey = key;
-        var refusal = key == $"after-{id:N}" ? TreeRefusal.None : Tree.CheckMove(id, parent, options);
+        var refusal = dragging is not { } id ? Tree.CheckAdd(parent, options)
+            : key == $"after-{id:N}" ? TreeRefusal.None : Tree.CheckMove(id, parent, options);
         drop = refusal == TreeRefusal.None ? (parent, options, index) : null;
         dropReason = refusal == TreeRefusal.None ? null : ChecklistMessages.Refusal(refusal);
     }
 
     private async Task DropAsync()
     {
-        if (dragging is { } id && drop is { } d && dropKey != $"after-{id:N}") await OnMove.InvokeAsync((id, d.Parent, d.Options, d.Index));
+        var (id, target, reason, key) = (dragging, drop, dropReason, dropKey);
+        var library = LibraryDragging && id is null;
         EndDrag();
+        if (target is { } d)
+        {
+            if (library) await OnAddAt.InvokeAsync((d.Parent, d.Options, d.Index));
+            else if (id is { } moved && key != $"after-{moved:N}") await OnMove.InvokeAsync((moved, d.Parent, d.Options, d.Index));
+        }
+        else if (reason is not null && (library || id is not null)) await OnRefused.InvokeAsync(reason);
     }
 
     /// <summary>Right after <paramref name="node"/> among its siblings (the dragged node left out, as Core counts).</summary>
@@ -92,7 +106,11 @@ public partial class DesignerTree
         return first is null ? siblings.Count : siblings.FindIndex(n => n.Id == first.Id);
     }
 
-    protected override void OnParametersSet() => orphans = Tree.Orphans().ToDictionary(o => o.NodeId);
+    protected override void OnParametersSet()
+    {
+        orphans = Tree.Orphans().ToDictionary(o => o.NodeId);
+        if (!Dragging) EndDrag(); // a library drag that ended outside the tree leaves no stale marker
+    }
 
     /// <summary>
     /// The chips under a node: consecutive children sharing a condition form one chip ("se Sim", "se qualquer de A, B"); then one empty

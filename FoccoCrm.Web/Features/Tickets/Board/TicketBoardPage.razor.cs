@@ -1,0 +1,322 @@
+using FoccoCrm.Core.Catalogs;
+using FoccoCrm.Core.Common;
+using FoccoCrm.Core.Identity;
+using FoccoCrm.Core.Live;
+using FoccoCrm.Core.Persons;
+using FoccoCrm.Core.Tickets;
+using FoccoCrm.Web.Components.Layout;
+using FoccoCrm.Web.Infrastructure;
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+using MudBlazor;
+using CardData = FoccoCrm.Core.Tickets.TicketCard;
+
+namespace FoccoCrm.Web.Features.Tickets.Board;
+
+/// <summary>
+/// The live ticket board (FCRM0200): columns by status or responsible, filters in the URL, moves by drag, menu and keyboard,
+/// every move with the version the card showed, live updates of the changed card's columns, presence and resync after a
+/// reconnect. See README.md in this folder.
+/// </summary>
+public partial class TicketBoardPage
+{
+    public const int PageSize = 50;
+
+    [CascadingParameter] private CurrentUser User { get; set; } = default!;
+    [Inject] private TicketService Tickets { get; set; } = default!;
+    [Inject] private CatalogService<TicketType> TypeCatalog { get; set; } = default!;
+    [Inject] private PersonService Persons { get; set; } = default!;
+    [Inject] private IChangeFeed Feed { get; set; } = default!;
+    [Inject] private BoardPresence Presence { get; set; } = default!;
+    [Inject] private CircuitConnection Connection { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private IJSRuntime JS { get; set; } = default!;
+    [Inject] private TimeProvider Clock { get; set; } = default!;
+
+    [SupplyParameterFromQuery(Name = "view")] public string? ViewParam { get; set; }
+    [SupplyParameterFromQuery(Name = "lanes")] public string? LanesParam { get; set; }
+    [SupplyParameterFromQuery(Name = "mine")] public string? MineParam { get; set; }
+    [SupplyParameterFromQuery(Name = "unassigned")] public string? UnassignedParam { get; set; }
+    [SupplyParameterFromQuery(Name = "type")] public int? TypeParam { get; set; }
+    [SupplyParameterFromQuery(Name = "prio")] public string? PriorityParam { get; set; }
+    [SupplyParameterFromQuery(Name = "customer")] public int? CustomerParam { get; set; }
+    [SupplyParameterFromQuery(Name = "late")] public string? LateParam { get; set; }
+    [SupplyParameterFromQuery(Name = "q")] public string? TextParam { get; set; }
+    [SupplyParameterFromQuery(Name = "closed")] public string? ClosedParam { get; set; }
+
+    private BoardQuery query = BoardQuery.Default;
+    private BoardModel? model;
+    private int companyId;
+    private BoardMenuOptions menu = new([], [], "", false);
+    private IReadOnlyList<CatalogOption> types = [];
+    private PersonRow? customer;
+    private IReadOnlyList<PresenceViewer> viewers = [];
+    /// <summary>Who has the board open (the header's avatars); <see cref="viewers"/> also says who has which ticket open (cards).</summary>
+    private IReadOnlyList<PresenceViewer> BoardViewers => viewers.Where(v => v.EntityId is null).ToList();
+    private IDisposable? subscription, presence;
+    private readonly HashSet<long> flashing = [];
+    private readonly HashSet<string> pendingColumns = [];
+    private readonly List<(long Id, string? RemoteActor)> pendingCards = [];
+    private bool reloading;
+    private readonly CancellationTokenSource disposed = new();
+    private DateTime nowUtc;
+    private long? focused, lifted, dragging;
+    private int liftTarget = -1;
+    private bool focusPending, helpOpen, live;
+    private string? announcement;
+    private ElementReference root;
+    private IJSObjectReference? module;
+    private DotNetObjectReference<TicketBoardPage>? selfRef;
+
+    private string Topic => LiveTopics.Tickets(companyId);
+
+    private long? FocusTarget => focused is { } f && model?.Find(f) is not null ? f : model?.Columns.SelectMany(c => c.Cards).FirstOrDefault()?.Id;
+
+    private string PresenceLabel => string.Format(L["Board_Viewing"], string.Join(", ", BoardViewers.Select(v => v.Name)));
+
+    protected override async Task OnInitializedAsync()
+    {
+        companyId = User.RequireCurrentCompany();
+        nowUtc = Clock.GetUtcNow().UtcDateTime;
+        // Prerendering has no circuit: subscribe, join and load only once the board is interactive.
+        live = RendererInfo.IsInteractive;
+        if (!live) return;
+        subscription = Feed.Subscribe(Topic, OnLiveAsync);
+        presence = Presence.Join(Topic, User.Id, User.FullName);
+        viewers = Presence.Viewers(Topic);
+        Connection.ConnectionUp += OnReconnectedAsync;
+        Connection.ConnectionDown += OnDisconnectedAsync;
+        var canEdit = User.CanEditTickets();
+        var people = canEdit ? await Tickets.ResponsiblesAsync(User, companyId) : [];
+        TicketStatus[] statuses = [TicketStatus.Opened, TicketStatus.InExecution, TicketStatus.Closed, TicketStatus.Cancelled];
+        menu = new BoardMenuOptions(statuses, people, User.Id, canEdit);
+        types = await TypeCatalog.ListActiveAsync(User);
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (!live) return;
+        var q = BoardQuery.From(ViewParam, Flag(LanesParam), Flag(MineParam), Flag(UnassignedParam), TypeParam, PriorityParam, CustomerParam,
+            Flag(LateParam), TextParam, Flag(ClosedParam));
+        if (model is not null && q == query) return;
+        query = q;
+        if (q.Filter.CustomerId is int id && customer?.Id != id)
+        {
+            try { customer = await Persons.GetAsync(User, id); }
+            catch (NotFoundException) { customer = null; }
+        }
+        else if (q.Filter.CustomerId is null) customer = null;
+        await LoadAsync();
+    }
+
+    private static bool? Flag(string? value) => value is "1" or "true" or "S" ? true : null;
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!live) return;
+        if (firstRender)
+        {
+            selfRef = DotNetObjectReference.Create(this);
+            try
+            {
+                module = await JS.InvokeAsync<IJSObjectReference>("import", "./js/ticket-board.js");
+                await module.InvokeVoidAsync("init", root, selfRef);
+                // No view or filter in the URL: the ones this user chose last time on this board.
+                if (!Navigation.Uri.Contains('?', StringComparison.Ordinal)
+                    && await module.InvokeAsync<string?>("savedQuery", SavedQueryKey) is { Length: > 1 } saved && saved.StartsWith('?'))
+                    Navigation.NavigateTo(Screens.TicketBoard.Href + saved, replace: true);
+            }
+            catch (JSDisconnectedException) { }
+        }
+        if (focusPending && focused is { } id && module is not null)
+        {
+            focusPending = false;
+            try { await module.InvokeVoidAsync("focusCard", id); }
+            catch (JSDisconnectedException) { }
+        }
+    }
+
+    // ---------------------------------------------------------------- loading
+
+    private async Task LoadAsync()
+    {
+        var board = await Tickets.BoardAsync(User, companyId, query.Filter, query.View, PageSize);
+        model = new BoardModel(board.GroupBy, board.Columns);
+        nowUtc = Clock.GetUtcNow().UtcDateTime;
+        lifted = null;
+        liftTarget = -1;
+    }
+
+    /// <summary>Re-reads only these columns (as many cards as they show now), with this user's permissions and filter.</summary>
+    private async Task ReloadColumnsAsync(IEnumerable<string?> keys)
+    {
+        if (model is null) return;
+        var current = model;
+        foreach (var key in keys.OfType<string>().Distinct())
+        {
+            var i = current.IndexOf(key);
+            if (i < 0) continue;
+            var take = Math.Max(PageSize, current.Columns[i].Cards.Count);
+            var board = await Tickets.BoardAsync(User, companyId, query.Filter, query.View, take, column: key);
+            if (board.Columns.FirstOrDefault() is { } column) current.Replace(column);
+        }
+        nowUtc = Clock.GetUtcNow().UtcDateTime;
+    }
+
+    private async Task LoadMoreAsync(string key)
+    {
+        if (model?.Columns.FirstOrDefault(c => c.Key == key) is not { } column) return;
+        var page = await Tickets.BoardAsync(User, companyId, query.Filter, query.View, PageSize, column: key, skip: column.Cards.Count);
+        var more = page.Columns.FirstOrDefault();
+        if (more is not null) model.Append(more);
+        Announce(string.Format(L["Board_LoadedMore"], more?.Cards.Count ?? 0, column.Title));
+    }
+
+    private string SavedQueryKey => $"focco.ticket-board.{User.Id}.{companyId}";
+
+    private async Task NavigateAsync(BoardQuery next)
+    {
+        var url = Navigation.GetUriWithQueryParameters(next.ToParameters());
+        Navigation.NavigateTo(url);
+        if (module is null) return;
+        try { await module.InvokeVoidAsync("saveQuery", SavedQueryKey, new Uri(url).Query); }
+        catch (JSDisconnectedException) { }
+    }
+
+    // ---------------------------------------------------------------- live
+
+    /// <summary>Runs on the publisher's thread: hop onto this circuit, then re-read the changed card's columns.</summary>
+    private Task OnLiveAsync(LiveChange change) => InvokeAsync(async () =>
+    {
+        if (disposed.IsCancellationRequested) return;
+        if (change.Kind == BoardPresence.Kind)
+        {
+            viewers = Presence.Viewers(Topic);
+            StateHasChanged();
+            return;
+        }
+        if (model is null || !change.Kind.StartsWith("ticket.", StringComparison.Ordinal)) return;
+        var id = change.EntityId;
+        var before = model.Card(id);
+        var keys = new List<string?> { before is null ? null : model.KeyOf(before), KeyFromChange(change) };
+        var remote = change.ActorUserId != User.Id;
+        if (remote && (dragging == id || lifted == id))
+        {
+            var reason = string.Format(L["Board_DragCancelled"], before?.Number, change.ActorName);
+            dragging = null;
+            lifted = null;
+            liftTarget = -1;
+            if (module is not null)
+            {
+                try { await module.InvokeVoidAsync("cancelDrag"); }
+                catch (JSDisconnectedException) { }
+            }
+            Snackbar.Add(reason, Severity.Warning);
+            Announce(reason);
+        }
+        foreach (var key in keys.OfType<string>()) pendingColumns.Add(key);
+        pendingCards.Add((id, remote ? change.ActorName : null));
+        if (reloading) return; // a burst of changes: the reload in progress picks these up too
+        reloading = true;
+        try
+        {
+            while (pendingColumns.Count > 0 || pendingCards.Count > 0)
+            {
+                var columns = pendingColumns.ToList();
+                var cards = pendingCards.ToList();
+                pendingColumns.Clear();
+                pendingCards.Clear();
+                await ReloadColumnsAsync(columns);
+                foreach (var (cardId, actor) in cards)
+                {
+                    if (model?.Card(cardId) is not { } after) continue;
+                    Flash(cardId);
+                    if (actor is not null) Announce(string.Format(L["Board_RemoteChange"], actor, after.Number, TitleOf(model.KeyOf(after))));
+                }
+                StateHasChanged();
+            }
+        }
+        finally
+        {
+            reloading = false;
+        }
+    });
+
+    private string? KeyFromChange(LiveChange change)
+    {
+        if (change.Data is null) return null;
+        if (query.View == TicketBoardGroupBy.Status) return change.Data.GetValueOrDefault(TicketEvents.DataStatus);
+        return change.Data.GetValueOrDefault(TicketEvents.DataResponsibleId) is { Length: > 0 } r ? r : TicketService.UnassignedColumn;
+    }
+
+    private void Flash(long id)
+    {
+        flashing.Add(id);
+        _ = UnflashAsync(id);
+    }
+
+    private async Task UnflashAsync(long id)
+    {
+        try { await Task.Delay(TimeSpan.FromSeconds(2.5), disposed.Token); }
+        catch (OperationCanceledException) { return; }
+        await InvokeAsync(() =>
+        {
+            if (flashing.Remove(id)) StateHasChanged();
+        });
+    }
+
+    private Task OnReconnectedAsync() => InvokeAsync(async () =>
+    {
+        if (disposed.IsCancellationRequested) return;
+        presence ??= Presence.Join(Topic, User.Id, User.FullName);
+        viewers = Presence.Viewers(Topic);
+        await LoadAsync();
+        Snackbar.Add(L["Board_Refreshed"], Severity.Info);
+        Announce(L["Board_Refreshed"]);
+        StateHasChanged();
+    });
+
+    private Task OnDisconnectedAsync() => InvokeAsync(() =>
+    {
+        presence?.Dispose();
+        presence = null;
+    });
+
+    private void Announce(string text) => announcement = text;
+
+    // ---------------------------------------------------------------- lanes and columns
+
+    private sealed record Lane(string? Key, string Title);
+
+    private List<Lane> Lanes()
+    {
+        if (model is null || !query.Lanes) return [new Lane(null, "")];
+        if (query.View == TicketBoardGroupBy.Responsible)
+        {
+            var statuses = query.Filter.IncludeClosed
+                ? Enum.GetValues<TicketStatus>()
+                : [TicketStatus.Opened, TicketStatus.InExecution];
+            return statuses.Select(s => new Lane(s.ToString(), TicketMessages.StatusName(s))).ToList();
+        }
+        var lanes = new List<Lane> { new(TicketService.UnassignedColumn, L["Board_Unassigned"]) };
+        lanes.AddRange(menu.People.Select(p => new Lane(p.Id, p.Name)));
+        // Responsibles who no longer qualify may still hold cards.
+        foreach (var card in model.Columns.SelectMany(c => c.Cards))
+            if (card.ResponsibleId is { } r && lanes.All(l => l.Key != r)) lanes.Add(new Lane(r, card.ResponsibleName ?? r));
+        return lanes;
+    }
+
+    private IReadOnlyList<CardData> CardsOf(TicketBoardColumn column, string? lane) =>
+        lane is null ? column.Cards : column.Cards.Where(c => model!.LaneOf(c) == lane).ToList();
+
+    private string TitleOf(string key) => model?.Columns.FirstOrDefault(c => c.Key == key)?.Title ?? key;
+
+    private string CountText(TicketBoardColumn c) =>
+        query.Filter.IsEmpty ? c.Total.ToString(System.Globalization.CultureInfo.CurrentCulture) : string.Format(L["Board_CountOf"], c.Count, c.Total);
+
+    private string CountTitle(TicketBoardColumn c) => string.Format(L["Board_CountTitle"], c.Count, c.Total);
+
+    private bool IsKeyboardTarget(int index) => lifted is not null && liftTarget == index;
+}
