@@ -35,7 +35,7 @@ public static class FanoutTargets
     public const string DemoPassword = "FoccoDemo#2026";
 
     /// <summary>The target used when --target is not given.</summary>
-    public const string Default = "bell";
+    public const string Default = "board";
 
     public static IReadOnlyList<string> Names => ["board", "bell"];
 
