@@ -87,7 +87,10 @@ public sealed class BellTarget : IFanoutTarget
 /// </summary>
 public sealed class TicketMoveTarget : IFanoutTarget
 {
-    private const int Opened = 0, InExecution = 1; // TicketStatus, sent as numbers
+    // TicketStatus: sent the way the API writes it (names with a string-enum converter, else numbers).
+    private const int Opened = 0, InExecution = 1;
+    private static readonly string[] StatusNames = ["Opened", "InExecution"];
+    private bool statusAsName;
 
     private string? token;
     private int companyId;
@@ -115,7 +118,9 @@ public sealed class TicketMoveTarget : IFanoutTarget
         ticketId = open.Items[0].Id;
         var detail = await GetAsync<TicketBody>(http, $"/api/companies/{companyId}/tickets/{ticketId}", ct);
         version = detail.Version;
-        status = detail.Status;
+        statusAsName = detail.Status.ValueKind == System.Text.Json.JsonValueKind.String;
+        status = statusAsName ? Array.IndexOf(StatusNames, detail.Status.GetString()) : detail.Status.GetInt32();
+        if (status is not (Opened or InExecution)) throw new BenchmarkException($"ticket {ticketId} is not open (status {detail.Status})");
         Log.Info($"board target: company {companyId}, ticket #{detail.Number} (id {ticketId}) moves between Opened and InExecution; {open.TotalCount} open tickets");
     }
 
@@ -124,7 +129,9 @@ public sealed class TicketMoveTarget : IFanoutTarget
         var to = status == Opened ? InExecution : Opened;
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/companies/{companyId}/tickets/{ticketId}/move")
         {
-            Content = JsonContent.Create(new { status = to, version, note = (string?)null }),
+            Content = statusAsName
+                ? JsonContent.Create(new { status = StatusNames[to], version, note = (string?)null })
+                : JsonContent.Create(new { status = to, version, note = (string?)null }),
         };
         request.Headers.Authorization = new("Bearer", token);
         using var response = await http.SendAsync(request, ct);
@@ -148,6 +155,6 @@ public sealed class TicketMoveTarget : IFanoutTarget
     private sealed record MeBody(int? CurrentCompanyId, IReadOnlyList<CompanyBody> Companies);
     private sealed record RowBody(long Id);
     private sealed record PageBody(IReadOnlyList<RowBody> Items, int TotalCount);
-    private sealed record TicketBody(long Id, int Number, int Status, Guid Version);
+    private sealed record TicketBody(long Id, int Number, System.Text.Json.JsonElement Status, Guid Version);
     private sealed record VersionBody(Guid Version);
 }
