@@ -8,6 +8,7 @@ using FoccoCrm.Web.Api;
 using FoccoCrm.Web.Components;
 using FoccoCrm.Web.Features.Account;
 using FoccoCrm.Web.Infrastructure;
+using FoccoCrm.Web.Infrastructure.Diagnostics;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -90,6 +91,8 @@ builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
     return Task.CompletedTask;
 }));
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+// Benchmark diagnostics: only with Diagnostics:Enabled=true in Development (see Infrastructure/Diagnostics).
+builder.AddFoccoDiagnostics();
 
 var app = builder.Build();
 
@@ -136,6 +139,7 @@ app.MapOccurrenceApi();
 app.MapOpenApi();
 app.MapScalarApiReference("/scalar", o => o.WithTitle("FoccoCrm API").WithOpenApiRoutePattern("/openapi/{documentName}.json").DisableDefaultFonts());
 app.MapHealthChecks("/health");
+app.MapFoccoDiagnostics();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

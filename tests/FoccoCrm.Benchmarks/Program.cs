@@ -21,6 +21,7 @@ IScenario[] scenarios =
     new StartupScenario(),
     new PersonsScenario(),
     new ChecklistsScenario(),
+    new BoardScenario(),
 ];
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")

@@ -17,6 +17,18 @@ public sealed record BenchmarkOptions
     /// <summary>Rows a data scenario seeds (persons: 1,000,000 when not given).</summary>
     public int? Rows { get; init; }
 
+    /// <summary>Circuit counts the board scenario measures, ascending (default 250 and 1000).</summary>
+    public IReadOnlyList<int>? Circuits { get; init; }
+
+    /// <summary>Changes (render fan-outs, hub broadcasts) measured per circuit count (board: default 20).</summary>
+    public int? Triggers { get; init; }
+
+    /// <summary>Use an app that is already running (with diagnostics enabled) instead of publishing and starting one.</summary>
+    public Uri? Url { get; init; }
+
+    /// <summary>What the board scenario opens and changes (see BoardScenario's targets).</summary>
+    public string? Target { get; init; }
+
     /// <summary>Keep the temporary folder (publish outputs, databases, app logs) for inspection.</summary>
     public bool KeepTemp { get; init; }
 
@@ -28,6 +40,10 @@ public sealed record BenchmarkOptions
           --timeout S     seconds an app may take to answer its first request (default 120)
           --idle S        seconds to stay idle before reading the resident memory (default 5)
           --rows N        rows a data scenario seeds (persons: default 1000000)
+          --circuits A,B  board: circuit counts to measure (default 250,1000)
+          --triggers K    board: changes measured per circuit count (default 20)
+          --target NAME   board: page + change to measure (board: /tickets/board + a ticket move; bell: the app bar bell)
+          --url URL       board: measure an app already running there (Development, Diagnostics:Enabled) instead of publishing one
           --keep-temp     keep the temporary folder (publish outputs, databases, app logs)
           --repo PATH     repository root (default: walk up from the current folder to FoccoCrm.sln)
         """;
@@ -62,6 +78,29 @@ public sealed record BenchmarkOptions
                 case "--rows":
                     if (!TryPositiveInt(Value(), out var rows)) { error = "--rows needs a whole number >= 1"; return null; }
                     options = options with { Rows = rows };
+                    break;
+                case "--circuits":
+                    var counts = new List<int>();
+                    foreach (var part in (Value() ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                    {
+                        if (!TryPositiveInt(part, out var count)) { error = "--circuits needs whole numbers >= 1, comma-separated"; return null; }
+                        counts.Add(count);
+                    }
+                    if (counts.Count == 0) { error = "--circuits needs whole numbers >= 1, comma-separated"; return null; }
+                    options = options with { Circuits = counts.Distinct().Order().ToList() };
+                    break;
+                case "--triggers":
+                    if (!TryPositiveInt(Value(), out var triggers)) { error = "--triggers needs a whole number >= 1"; return null; }
+                    options = options with { Triggers = triggers };
+                    break;
+                case "--url":
+                    if (!Uri.TryCreate(Value(), UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https")) { error = "--url needs an absolute http(s) address"; return null; }
+                    options = options with { Url = url };
+                    break;
+                case "--target":
+                    var target = Value();
+                    if (string.IsNullOrWhiteSpace(target)) { error = "--target needs a name"; return null; }
+                    options = options with { Target = target };
                     break;
                 case "--keep-temp":
                     options = options with { KeepTemp = true };

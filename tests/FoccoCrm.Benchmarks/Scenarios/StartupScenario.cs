@@ -80,7 +80,7 @@ public sealed class StartupScenario : IScenario
         Log.Result("startup.rss_ratio", appRss / baselineRss, 2);
     }
 
-    private static async Task<string> PublishAppAsync(ScenarioContext context, CancellationToken ct)
+    internal static async Task<string> PublishAppAsync(ScenarioContext context, CancellationToken ct)
     {
         var project = Path.Combine(context.RepositoryRoot, "FoccoCrm.Web", "FoccoCrm.Web.csproj");
         if (!File.Exists(project)) throw new BenchmarkException($"{project} not found.");
