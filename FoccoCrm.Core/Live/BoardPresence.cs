@@ -8,7 +8,8 @@ public sealed record PresenceViewer(string UserId, string Name, long? EntityId);
 /// <summary>
 /// Who is viewing a live topic on this server (the ticket board: avatars in its header; a ticket page: who has it open).
 /// <see cref="Join"/> returns a handle to dispose when the viewer leaves (page disposed, connection lost); every join and
-/// leave publishes a <see cref="Kind"/> change on the topic so the open boards re-read <see cref="Viewers"/>.
+/// leave that changes what others see (a user's first tab in, last tab out) publishes a <see cref="Kind"/> change on the
+/// topic so the open boards re-read <see cref="Viewers"/>.
 /// A user with two tabs open counts once (and leaves when the last tab does). Singleton; a cross-server backplane would
 /// keep this table in the broker as well.
 /// </summary>
@@ -25,8 +26,16 @@ public sealed class BoardPresence(IChangeFeed feed, TimeProvider clock)
         ArgumentException.ThrowIfNullOrEmpty(topic);
         ArgumentException.ThrowIfNullOrEmpty(userId);
         var id = Guid.NewGuid();
-        topics.GetOrAdd(topic, _ => new())[id] = new PresenceViewer(userId, name, entityId);
-        Publish(topic, userId, name);
+        var viewers = topics.GetOrAdd(topic, _ => new());
+        var viewer = new PresenceViewer(userId, name, entityId);
+        bool first;
+        lock (viewers)
+        {
+            first = !viewers.Values.Any(v => v.UserId == userId && v.EntityId == entityId);
+            viewers[id] = viewer;
+        }
+        // Another tab of the same user on the same record changes nothing anybody sees: no publish, no re-render storm.
+        if (first) Publish(topic, userId, name);
         return new Handle(this, topic, id, userId, name);
     }
 
@@ -47,8 +56,14 @@ public sealed class BoardPresence(IChangeFeed feed, TimeProvider clock)
 
     private void Leave(string topic, Guid id, string userId, string name)
     {
-        if (!topics.TryGetValue(topic, out var viewers) || !viewers.TryRemove(id, out _)) return;
-        Publish(topic, userId, name);
+        if (!topics.TryGetValue(topic, out var viewers)) return;
+        bool last;
+        lock (viewers)
+        {
+            if (!viewers.TryRemove(id, out var gone)) return;
+            last = !viewers.Values.Any(v => v.UserId == gone.UserId && v.EntityId == gone.EntityId);
+        }
+        if (last) Publish(topic, userId, name);
     }
 
     private void Publish(string topic, string userId, string name) =>

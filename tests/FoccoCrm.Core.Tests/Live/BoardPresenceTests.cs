@@ -52,3 +52,29 @@ public class BoardPresenceTests
         Assert.Empty(presence.ViewersOf("tickets:1", 42));
     }
 }
+
+public class BoardPresencePublishingTests
+{
+    private readonly InProcessChangeFeed feed = new(NullLogger<InProcessChangeFeed>.Instance);
+
+    [Fact]
+    public void MoreTabsOfTheSameUserOnTheSameRecord_PublishOnlyTheFirstJoinAndTheLastLeave()
+    {
+        var presence = new BoardPresence(feed, new FakeTimeProvider());
+        var published = 0;
+        using var s = feed.Subscribe("tickets:1", _ => { published++; return Task.CompletedTask; });
+
+        var tabs = Enumerable.Range(0, 50).Select(_ => presence.Join("tickets:1", "u-ana", "Ana")).ToList();
+        Assert.Equal(1, published);
+        var ticket = presence.Join("tickets:1", "u-ana", "Ana", entityId: 7); // a different record: others see it
+        Assert.Equal(2, published);
+
+        tabs.Skip(1).ToList().ForEach(t => t.Dispose());
+        Assert.Equal(2, published); // Ana still has the board open: nothing changed for anyone
+        tabs[0].Dispose();
+        Assert.Equal(3, published);
+        ticket.Dispose();
+        Assert.Equal(4, published);
+        Assert.Empty(presence.Viewers("tickets:1"));
+    }
+}

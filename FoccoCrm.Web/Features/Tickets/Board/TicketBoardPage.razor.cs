@@ -56,6 +56,8 @@ public partial class TicketBoardPage
     /// <summary>Who has the board open (the header's avatars); <see cref="viewers"/> also says who has which ticket open (cards).</summary>
     private IReadOnlyList<PresenceViewer> BoardViewers => viewers.Where(v => v.EntityId is null).ToList();
     private IDisposable? subscription, presence;
+    private bool presenceRefreshPending;
+    private static readonly TimeSpan PresenceCoalesce = TimeSpan.FromMilliseconds(500);
     private readonly HashSet<long> flashing = [];
     private readonly HashSet<string> pendingColumns = [];
     private readonly List<(long Id, string? RemoteActor)> pendingCards = [];
@@ -193,6 +195,12 @@ public partial class TicketBoardPage
         if (disposed.IsCancellationRequested) return;
         if (change.Kind == BoardPresence.Kind)
         {
+            // Coalesced: a burst of joins/leaves (a team opening the board at 9:00) costs one render per circuit, not one each.
+            if (presenceRefreshPending) return;
+            presenceRefreshPending = true;
+            try { await Task.Delay(PresenceCoalesce, disposed.Token); }
+            catch (OperationCanceledException) { return; }
+            finally { presenceRefreshPending = false; }
             viewers = Presence.Viewers(Topic);
             StateHasChanged();
             return;
