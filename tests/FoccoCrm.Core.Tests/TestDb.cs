@@ -89,3 +89,32 @@ public abstract class DbTest : IAsyncLifetime
     public Task InitializeAsync() => t.InitializeAsync();
     public Task DisposeAsync() => t.DisposeAsync();
 }
+
+/// <summary>
+/// A database seeded with the demo data the way the app seeds it on first start (DemoData:Enabled), for the demo-data
+/// tests of each feature; <see cref="Clock"/> stands at <paramref name="now"/> (default 2026-11-27 12:00 UTC).
+/// </summary>
+public abstract class DemoDataTest(DateTimeOffset? now = null) : IAsyncLifetime
+{
+    private readonly Microsoft.Data.Sqlite.SqliteConnection connection = new("Data Source=:memory:");
+
+    protected Microsoft.Extensions.Time.Testing.FakeTimeProvider Clock { get; } = new(now ?? new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
+    protected ServiceProvider Services { get; private set; } = default!;
+
+    public async Task InitializeAsync()
+    {
+        await connection.OpenAsync();
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["DemoData:Enabled"] = "true" }).Build();
+        var services = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(Clock);
+        services.AddFoccoCore(configuration, o => o.UseSqlite(connection));
+        Services = services.BuildServiceProvider();
+        await Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        await connection.DisposeAsync();
+    }
+}

@@ -1,53 +1,31 @@
 using FoccoCrm.Core.Checklists;
 using FoccoCrm.Core.Data;
 using FoccoCrm.Core.Identity;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace FoccoCrm.Core.Tests.Checklists;
 
-public sealed class ChecklistsDemoDataTests : IAsyncLifetime
+public sealed class ChecklistsDemoDataTests() : DemoDataTest(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero))
 {
-    private readonly SqliteConnection connection = new("Data Source=:memory:");
-    private ServiceProvider sp = default!;
-
-    public async Task InitializeAsync()
-    {
-        await connection.OpenAsync();
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["DemoData:Enabled"] = "true" }).Build();
-        var services = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero)));
-        services.AddFoccoCore(configuration, o => o.UseSqlite(connection));
-        sp = services.BuildServiceProvider();
-        await sp.GetRequiredService<DatabaseInitializer>().InitializeAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await sp.DisposeAsync();
-        await connection.DisposeAsync();
-    }
-
     [Fact]
     public async Task Demo_DefeitoForCaneta_HasThreeConditionalLevels_AndTheProfileIsFilledForTwentyCustomers()
     {
-        await using var db = await sp.GetRequiredService<IDbContextFactory<FoccoDbContext>>().CreateDbContextAsync();
-        var admin = (await sp.GetRequiredService<UserAccessService>().LoadAsync(await db.Users.Where(u => u.Email == "admin@foccocrm.demo").Select(u => u.Id).SingleAsync()))!;
-        var checklists = sp.GetRequiredService<ChecklistService>();
+        await using var db = await Services.GetRequiredService<IDbContextFactory<FoccoDbContext>>().CreateDbContextAsync();
+        var admin = (await Services.GetRequiredService<UserAccessService>().LoadAsync(await db.Users.Where(u => u.Email == "admin@foccocrm.demo").Select(u => u.Id).SingleAsync()))!;
+        var checklists = Services.GetRequiredService<ChecklistService>();
         var rows = (await checklists.ListAsync(admin, new ChecklistQuery())).Items;
 
         var defect = rows.Single(r => r.Code == "DEF-CANETA");
         Assert.Equal("Caneta", defect.ProductDescription);
         Assert.Equal(2, defect.CompanyIds.Count);
         Assert.Equal((1, false), (defect.LatestVersionNumber, defect.HasUnpublishedChanges));
-        var design = await sp.GetRequiredService<ChecklistDesignService>().OpenAsync(admin, defect.Id);
+        var design = await Services.GetRequiredService<ChecklistDesignService>().OpenAsync(admin, defect.Id);
         Assert.True(design.Tree.Nodes.Max(n => design.Tree.Depth(n.Id)) >= 3);
         Assert.Empty(design.Tree.Orphans());
         var riscado = design.Tree.Roots.First();
         Assert.Equal("Produto está riscado?", design.Tree.QuestionOf(riscado)!.Text);
-        Assert.Equal("Defeito", (await sp.GetRequiredService<QuestionService>().GetAsync(admin, riscado.QuestionId)).GrouperDescription);
+        Assert.Equal("Defeito", (await Services.GetRequiredService<QuestionService>().GetAsync(admin, riscado.QuestionId)).GrouperDescription);
         Assert.Equal(2, await db.Products.CountAsync(p => p.Description == "Caneta"));
 
         var profile = rows.Single(r => r.Code == "PERFIL");

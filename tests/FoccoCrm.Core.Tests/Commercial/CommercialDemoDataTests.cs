@@ -2,41 +2,18 @@ using FoccoCrm.Core.Commercial;
 using FoccoCrm.Core.Data;
 using FoccoCrm.Core.Identity;
 using FoccoCrm.Core.Persons;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace FoccoCrm.Core.Tests.Commercial;
 
-public sealed class CommercialDemoDataTests : IAsyncLifetime
+public sealed class CommercialDemoDataTests() : DemoDataTest(new DateTimeOffset(2027, 3, 15, 12, 0, 0, TimeSpan.Zero))
 {
-    private readonly SqliteConnection connection = new("Data Source=:memory:");
-    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2027, 3, 15, 12, 0, 0, TimeSpan.Zero));
-    private ServiceProvider sp = default!;
-
-    public async Task InitializeAsync()
-    {
-        await connection.OpenAsync();
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["DemoData:Enabled"] = "true" }).Build();
-        var services = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(clock);
-        services.AddFoccoCore(configuration, o => o.UseSqlite(connection));
-        sp = services.BuildServiceProvider();
-        await sp.GetRequiredService<DatabaseInitializer>().InitializeAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await sp.DisposeAsync();
-        await connection.DisposeAsync();
-    }
-
     [Fact]
     public async Task DemoHistory_CoversTwoYearsUpToTheClock_WithSomeOverdue_AndTheRepresentativeSeesOnlyItsCustomers()
     {
-        await using var db = await sp.GetRequiredService<IDbContextFactory<FoccoDbContext>>().CreateDbContextAsync();
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        await using var db = await Services.GetRequiredService<IDbContextFactory<FoccoDbContext>>().CreateDbContextAsync();
+        var today = DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
         var companies = await db.Companies.Select(c => c.Id).ToListAsync();
         Assert.Equal(2, companies.Count);
         foreach (var company in companies)
@@ -54,9 +31,9 @@ public sealed class CommercialDemoDataTests : IAsyncLifetime
         Assert.True(await db.Receivables.CountAsync(r => r.PaidDate > today) == 0);
 
         var login = await db.Users.SingleAsync(u => u.Email == PersonsDemoSeeder.RepresentativeLogin);
-        var rep = (await sp.GetRequiredService<UserAccessService>().LoadAsync(login.Id))!;
+        var rep = (await Services.GetRequiredService<UserAccessService>().LoadAsync(login.Id))!;
         var company1 = rep.RequireCurrentCompany();
-        var page = await sp.GetRequiredService<CommercialService>().ListReceivablesAsync(rep, company1, new CommercialQuery { Take = 10_000 });
+        var page = await Services.GetRequiredService<CommercialService>().ListReceivablesAsync(rep, company1, new CommercialQuery { Take = 10_000 });
         var allowed = await db.CustomerRepresentatives.Where(x => x.RepresentativeId == login.PersonId && x.CompanyId == company1).Select(x => x.CustomerId).ToListAsync();
         Assert.NotEmpty(page.Items);
         Assert.All(page.Items, r => Assert.Contains(r.CustomerId, allowed));

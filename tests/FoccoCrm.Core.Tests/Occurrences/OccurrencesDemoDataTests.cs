@@ -1,39 +1,17 @@
 using FoccoCrm.Core.Data;
 using FoccoCrm.Core.Identity;
 using FoccoCrm.Core.Occurrences;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace FoccoCrm.Core.Tests.Occurrences;
 
-public sealed class OccurrencesDemoDataTests : IAsyncLifetime
+public sealed class OccurrencesDemoDataTests() : DemoDataTest(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero))
 {
-    private readonly SqliteConnection connection = new("Data Source=:memory:");
-    private ServiceProvider sp = default!;
-
-    public async Task InitializeAsync()
-    {
-        await connection.OpenAsync();
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["DemoData:Enabled"] = "true" }).Build();
-        var services = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero)));
-        services.AddFoccoCore(configuration, o => o.UseSqlite(connection));
-        sp = services.BuildServiceProvider();
-        await sp.GetRequiredService<DatabaseInitializer>().InitializeAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await sp.DisposeAsync();
-        await connection.DisposeAsync();
-    }
-
     [Fact]
     public async Task Demo_HasAFewHundredOccurrences_AcrossCompaniesTypesStatusesAndRoles_AndTrocaLinksTheDefectChecklist()
     {
-        await using var db = await sp.GetRequiredService<IDbContextFactory<FoccoDbContext>>().CreateDbContextAsync();
+        await using var db = await Services.GetRequiredService<IDbContextFactory<FoccoDbContext>>().CreateDbContextAsync();
         Assert.Equal(OccurrencesDemoSeeder.Count, await db.Occurrences.CountAsync());
         Assert.Equal(2, await db.Occurrences.Select(o => o.CompanyId).Distinct().CountAsync());
         Assert.True(await db.Occurrences.Select(o => o.TypeId).Distinct().CountAsync() >= 2);
@@ -46,8 +24,8 @@ public sealed class OccurrencesDemoDataTests : IAsyncLifetime
         var troca = await db.OccurrenceTypes.SingleAsync(t => t.Description == "Troca");
         Assert.Equal("DEF-CANETA", await db.Checklists.Where(c => c.Id == troca.ChecklistId).Select(c => c.Code).SingleAsync());
 
-        var agent = (await sp.GetRequiredService<UserAccessService>().LoadAsync(await db.Users.Where(u => u.Email == "agente1@foccocrm.demo").Select(u => u.Id).SingleAsync()))!;
-        var page = await sp.GetRequiredService<OccurrenceService>().QueryAsync(agent, new OccurrenceQuery { Take = 10 });
+        var agent = (await Services.GetRequiredService<UserAccessService>().LoadAsync(await db.Users.Where(u => u.Email == "agente1@foccocrm.demo").Select(u => u.Id).SingleAsync()))!;
+        var page = await Services.GetRequiredService<OccurrenceService>().QueryAsync(agent, new OccurrenceQuery { Take = 10 });
         Assert.Equal(10, page.Items.Count);
         Assert.True(page.TotalCount >= 150);
     }
