@@ -11,6 +11,21 @@ public class ChecklistDesignerTests(AppFixture app)
     private const string Fleet = "Possui frota própria?", Invoice = "Possui nota fiscal?", Package = "A embalagem chegou danificada?";
 
     /// <summary>A new checklist (no company linked) through the list's dialog; opens its designer.</summary>
+    /// <summary>
+    /// Drags as a person does: press, move in steps, wait until the target shows the green insertion marker, release.
+    /// (A one-shot DragTo can drop before the server has seen the drag start on a loaded machine.)
+    /// </summary>
+    private static async Task DragLikeAPersonAsync(IPage page, ILocator handle, ILocator target)
+    {
+        await handle.HoverAsync();
+        await page.Mouse.DownAsync();
+        var box = (await target.BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync(box.X + 10, box.Y + box.Height / 2, new() { Steps = 5 });
+        await page.Mouse.MoveAsync(box.X + 14, box.Y + box.Height / 2, new() { Steps = 2 });
+        await Expect(target).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("drop-ok"));
+        await page.Mouse.UpAsync();
+    }
+
     private static async Task OpenNewDesignerAsync(IPage page)
     {
         await page.GotoAsync("/checklists");
@@ -122,6 +137,8 @@ public class ChecklistDesignerTests(AppFixture app)
         await Expect(Item(page, Package)).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Alt+ArrowRight"); // under Fleet, after Invoice; Esc keeps the first answer
         await Expect(picker).ToBeVisibleAsync();
+        // Esc goes to the focused dialog: wait until the picker has focus (it takes it a moment after it shows).
+        await Expect(picker.GetByRole(AriaRole.Button, new() { Name = "se Sim" })).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Escape");
         await Expect(Item(page, Package)).ToHaveAttributeAsync("aria-level", "2");
         await Expect(page.GetByTestId("designer-live")).ToContainTextAsync($"aninhada sob \"{Fleet}\", se Sim.");
@@ -217,9 +234,9 @@ public class ChecklistDesignerTests(AppFixture app)
 
         // drag from the library: onto the empty tree, then onto the "se Sim" answer of the first question
         ILocator LibraryHandle(string text) => page.GetByTestId("library-item").Filter(new() { HasText = text }).GetByTestId("library-handle");
-        await LibraryHandle(Fleet).DragToAsync(page.GetByTestId("designer-drop-empty"));
+        await DragLikeAPersonAsync(page, LibraryHandle(Fleet), page.GetByTestId("designer-drop-empty"));
         await Expect(Item(page, Fleet)).ToHaveAttributeAsync("aria-level", "1");
-        await LibraryHandle(Vehicles).DragToAsync(Item(page, Fleet).Locator(".designer-answer-head").Filter(new() { HasText = "se Sim" }));
+        await DragLikeAPersonAsync(page, LibraryHandle(Vehicles), Item(page, Fleet).Locator(".designer-answer-head").Filter(new() { HasText = "se Sim" }));
         await Expect(Item(page, Vehicles)).ToHaveAttributeAsync("aria-level", "2");
         await Expect(Item(page, Fleet).GetByTestId("designer-answer").Filter(new() { HasText = "se Sim" })
             .GetByRole(AriaRole.Treeitem, new() { Name = Vehicles })).ToBeVisibleAsync();
