@@ -56,8 +56,12 @@ public sealed record CompanyRow(int Id, string Code, string Name, string Cnpj, s
 public sealed record CompanyRef(int Id, string Code, string Name, string TimeZoneId)
 {
     /// <summary>An instant shown in this company's time zone (instants are stored in UTC).</summary>
-    public DateTime ToLocal(DateTimeOffset instant) =>
-        TimeZoneInfo.ConvertTime(instant, TimeZones.IsKnown(TimeZoneId) ? TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId) : TimeZoneInfo.Utc).DateTime;
+    public DateTime ToLocal(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone).DateTime;
+
+    /// <summary>A wall-clock time typed in this company's time zone, as the UTC instant to store.</summary>
+    public DateTime ToUtc(DateTime local) => TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Zone);
+
+    private TimeZoneInfo Zone => TimeZones.IsKnown(TimeZoneId) ? TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId) : TimeZoneInfo.Utc;
 }
 
 internal sealed class CompanyConfiguration : IEntityTypeConfiguration<Company>

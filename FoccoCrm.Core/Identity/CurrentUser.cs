@@ -29,6 +29,17 @@ public sealed record CurrentUser(
 
     public CompanyRef? CurrentCompany => Companies.FirstOrDefault(c => c.Id == CurrentCompanyId);
 
+    /// <summary>A stored UTC instant as the user reads it: in the current company's time zone (UTC without one).</summary>
+    public DateTime ToLocal(DateTime utc)
+    {
+        var instant = DateTime.SpecifyKind(utc, DateTimeKind.Utc);
+        return CurrentCompany?.ToLocal(instant) ?? instant;
+    }
+
+    /// <summary>A time the user typed (current company's time zone) as the UTC instant to store.</summary>
+    public DateTime ToUtc(DateTime local) =>
+        CurrentCompany?.ToUtc(local) ?? DateTime.SpecifyKind(local, DateTimeKind.Utc);
+
     public bool CanAccess(int companyId) => CompanyIds.Contains(companyId);
 
     /// <summary>Throws <see cref="ForbiddenException"/> unless the user has access to the company.</summary>

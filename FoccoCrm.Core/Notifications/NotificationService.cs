@@ -45,11 +45,7 @@ public sealed class NotificationService(IDbContextFactory<FoccoDbContext> factor
         return n.Id;
     }
 
-    public async Task<int> CountUnreadAsync(CurrentUser user, CancellationToken ct = default)
-    {
-        await using var db = await factory.CreateDbContextAsync(ct);
-        return await Mine(db, user).CountAsync(n => n.ReadAtUtc == null, ct);
-    }
+    public Task<int> CountUnreadAsync(CurrentUser user, CancellationToken ct = default) => CountAsync(user, unreadOnly: true, ct);
 
     /// <summary>The user's latest notifications, newest first.</summary>
     public async Task<IReadOnlyList<NotificationItem>> ListAsync(CurrentUser user, int skip = 0, int take = 10, bool unreadOnly = false, CancellationToken ct = default)

@@ -12,17 +12,9 @@ namespace FoccoCrm.Web.Features.Occurrences;
 /// <summary>Display helpers of the occurrence screens: times in the company's zone, status, history labels, and the FERM0401 URL.</summary>
 public static class OccurrenceText
 {
-    private static TimeZoneInfo Zone(CurrentUser user)
-    {
-        try { return TimeZoneInfo.FindSystemTimeZoneById(user.CurrentCompany?.TimeZoneId ?? "America/Sao_Paulo"); }
-        catch (TimeZoneNotFoundException) { return TimeZoneInfo.Utc; }
-    }
+    public static DateTime ToLocal(DateTime utc, CurrentUser user) => user.ToLocal(utc);
 
-    public static DateTime ToLocal(DateTime utc, CurrentUser user) =>
-        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone(user));
-
-    public static DateTime ToUtc(DateTime local, CurrentUser user) =>
-        TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Zone(user));
+    public static DateTime ToUtc(DateTime local, CurrentUser user) => user.ToUtc(local);
 
     public static string When(DateTime utc, CurrentUser user) => ToLocal(utc, user).ToString("g", CultureInfo.CurrentCulture);
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using FoccoCrm.Core.Companies;
 using FoccoCrm.Core.Identity;
 using FoccoCrm.Core.Tickets;
 using FoccoCrm.Web.Resources;
@@ -34,19 +33,11 @@ public static partial class TicketText
         _ => Color.Info,
     };
 
-    private static TimeZoneInfo Zone(CurrentUser user)
-    {
-        var id = user.CurrentCompany?.TimeZoneId;
-        return id is not null && TimeZones.IsKnown(id) ? TimeZoneInfo.FindSystemTimeZoneById(id!) : TimeZoneInfo.Utc;
-    }
-
     /// <summary>A UTC instant as the company's wall-clock time.</summary>
-    public static DateTime Local(CurrentUser user, DateTime utc) =>
-        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone(user));
+    public static DateTime Local(CurrentUser user, DateTime utc) => user.ToLocal(utc);
 
     /// <summary>The company's wall-clock time as UTC.</summary>
-    public static DateTime Utc(CurrentUser user, DateTime local) =>
-        TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Zone(user));
+    public static DateTime Utc(CurrentUser user, DateTime local) => user.ToUtc(local);
 
     public static string When(CurrentUser user, DateTime? utc) => utc is { } u ? Local(user, u).ToString("g", CultureInfo.CurrentCulture) : "";
 
