@@ -9,7 +9,8 @@ public sealed record PresenceViewer(string UserId, string Name, long? EntityId);
 /// Who is viewing a live topic on this server (the ticket board: avatars in its header; a ticket page: who has it open).
 /// <see cref="Join"/> returns a handle to dispose when the viewer leaves (page disposed, connection lost); every join and
 /// leave that changes what others see (a user's first tab in, last tab out) publishes a <see cref="Kind"/> change on the
-/// topic so the open boards re-read <see cref="Viewers"/>.
+/// topic's own presence topic (<see cref="LiveTopics.Presence"/>: boards that only want data changes do not receive it) so the
+/// open boards re-read <see cref="Viewers"/>.
 /// A user with two tabs open counts once (and leaves when the last tab does). Singleton; a cross-server backplane would
 /// keep this table in the broker as well.
 /// </summary>
@@ -67,7 +68,7 @@ public sealed class BoardPresence(IChangeFeed feed, TimeProvider clock)
     }
 
     private void Publish(string topic, string userId, string name) =>
-        _ = feed.PublishAsync(new LiveChange(topic, Kind, 0, userId, name, clock.GetUtcNow().UtcDateTime));
+        _ = feed.PublishAsync(new LiveChange(LiveTopics.Presence(topic), Kind, 0, userId, name, clock.GetUtcNow().UtcDateTime));
 
     private sealed class Handle(BoardPresence owner, string topic, Guid id, string userId, string name) : IDisposable
     {

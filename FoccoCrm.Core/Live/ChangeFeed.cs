@@ -28,6 +28,8 @@ public static class LiveTopics
     public static string Tickets(int companyId) => "tickets:" + companyId;
     /// <summary>Occurrences of one company.</summary>
     public static string Occurrences(int companyId) => "occurrences:" + companyId;
+    /// <summary>Who joins and leaves a topic (<see cref="BoardPresence"/>), apart from the topic's data changes.</summary>
+    public static string Presence(string topic) => "presence:" + topic;
 }
 
 /// <summary>

@@ -47,6 +47,19 @@ public sealed class ParameterService(IDbContextFactory<FoccoDbContext> dbFactory
     public async Task<int?> GetIntAsync(CurrentUser user, int companyId, string number, CancellationToken ct = default) =>
         int.TryParse((await GetEffectiveAsync(user, companyId, number, ct)).Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
 
+    /// <summary>
+    /// A numeric parameter as the company answered it (or its default), with no user's own answer: for work done for everyone
+    /// at once (the boards' shared read of a changed ticket). Callers are inside Core and have checked access already.
+    /// </summary>
+    internal async Task<int?> GetCompanyIntAsync(int companyId, string number, CancellationToken ct = default)
+    {
+        var definition = ParameterDefinition.Get(number);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var answer = await db.ParameterAnswers.AsNoTracking().Where(a => a.CompanyId == companyId && a.Number == definition.Number && a.UserId == null)
+            .Select(a => a.Value).FirstOrDefaultAsync(ct);
+        return int.TryParse(ParameterValue.Resolve(definition, answer, null).Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
+    }
+
     /// <summary>The ten parameters with default, company answer, the acting user's answer and which wins.</summary>
     public async Task<ParameterSheet> GetSheetAsync(CurrentUser user, int companyId, CancellationToken ct = default)
     {

@@ -5,9 +5,30 @@ namespace FoccoCrm.Core.Tickets;
 /// <summary>What create returns.</summary>
 public sealed record TicketRef(long Id, int Number, Guid Version);
 
-/// <summary>A card of the live board (and a row of the lists).</summary>
+/// <summary>
+/// A card of the live board. <see cref="TypeId"/> and <see cref="ClosedAtUtc"/> let a board place a changed card (filter by
+/// type, order of the closed columns) without asking the database again.
+/// </summary>
 public sealed record TicketCard(long Id, int Number, int CustomerId, string CustomerName, string TypeName, string ReasonName,
-    TicketPriority Priority, TicketStatus Status, string? ResponsibleId, string? ResponsibleName, DateTime OpenedAtUtc, bool IsLate, Guid Version);
+    TicketPriority Priority, TicketStatus Status, string? ResponsibleId, string? ResponsibleName, DateTime OpenedAtUtc, bool IsLate, Guid Version,
+    int TypeId = 0, DateTime? ClosedAtUtc = null, DateTime? DueUtc = null)
+{
+    /// <summary>What decides where the card is on a board (and whether a user/filter sees it).</summary>
+    public TicketBoardKey Key => new(Status, ResponsibleId, Priority, TypeId, CustomerId);
+
+    public bool IsOpen => Status is TicketStatus.Opened or TicketStatus.InExecution;
+
+    /// <summary>
+    /// The card as a user with <paramref name="lateAfterHours"/> (parameter 09, which a user may answer for himself) sees it at
+    /// <paramref name="nowUtc"/>: late when open and <see cref="DueUtc"/> (the earliest task not done or call-back) is older than
+    /// that. The same instance when nothing changes.
+    /// </summary>
+    public TicketCard For(int lateAfterHours, DateTime nowUtc)
+    {
+        var late = IsOpen && DueUtc < nowUtc.AddHours(-lateAfterHours);
+        return late == IsLate ? this : this with { IsLate = late };
+    }
+}
 
 /// <summary>One board column: <see cref="Total"/> tickets in it, <see cref="Count"/> of them match the filter, the first cards.</summary>
 public sealed record TicketBoardColumn(string Key, string Title, int Total, int Count, IReadOnlyList<TicketCard> Cards)

@@ -1,5 +1,7 @@
 using FoccoCrm.Core.Common;
 using FoccoCrm.Core.Identity;
+using FoccoCrm.Core.Parameters;
+using FoccoCrm.Core.Persons;
 using Microsoft.EntityFrameworkCore;
 
 namespace FoccoCrm.Core.Tickets;
@@ -88,6 +90,39 @@ public sealed partial class TicketService
         return await visible.Where(t => t.Id == id).Select(ToCard(limit)).FirstOrDefaultAsync(ct);
     }
 
+    /// <summary>
+    /// A card as every board of its company receives it after a change (<see cref="TicketBoardFeed"/>): read once, with no
+    /// user's restriction (each board decides with its <see cref="TicketBoardScope"/>) and "late" by the company's parameter 09
+    /// (each board recomputes it for its user, <see cref="TicketCard.For"/>). Null when the ticket no longer exists.
+    /// </summary>
+    internal async Task<TicketCard?> BoardCardAsync(long id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var companyId = await db.Tickets.AsNoTracking().Where(t => t.Id == id).Select(t => (int?)t.CompanyId).FirstOrDefaultAsync(ct);
+        if (companyId is not int c) return null;
+        var hours = Math.Max(0, await parameters.GetCompanyIntAsync(c, ParameterDefinition.LateAfterHours, ct) ?? 0);
+        return await db.Tickets.AsNoTracking().Where(t => t.Id == id).Select(ToCard(Now.AddHours(-hours))).FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>Which tickets of the company the user sees, for deciding in memory (<see cref="VisibleAsync"/> is the SQL twin).</summary>
+    public async Task<TicketBoardScope> BoardScopeAsync(CurrentUser user, int companyId, CancellationToken ct = default)
+    {
+        user.EnsureAccess(companyId);
+        if (user.SeesOnlyAssignedCustomers())
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var userId = user.Id;
+            var repId = await db.Users.Where(u => u.Id == userId).Select(u => u.PersonId).FirstOrDefaultAsync(ct);
+            var customers = repId is null ? []
+                : await db.CustomerRepresentatives.AsNoTracking().Where(cr => cr.CompanyId == companyId && cr.RepresentativeId == repId)
+                    .Select(cr => cr.CustomerId).ToListAsync(ct);
+            return TicketBoardScope.Customers(customers.ToHashSet());
+        }
+        if (user.IsAgentOnly() && !await parameters.GetBoolAsync(user, companyId, ParameterDefinition.AgentsSeeOthersTickets, ct))
+            return TicketBoardScope.OwnAndUnassigned(user.Id);
+        return TicketBoardScope.All;
+    }
+
     private static IQueryable<Ticket> Filter(IQueryable<Ticket> q, TicketBoardFilter filter, CurrentUser user, DateTime limit)
     {
         var userId = user.Id;
@@ -105,5 +140,10 @@ public sealed partial class TicketService
         t.ResponsibleId, t.Responsible == null ? null : t.Responsible.FullName, t.OpenedAtUtc,
         (t.Status == TicketStatus.Opened || t.Status == TicketStatus.InExecution)
         && (t.Tasks.Any(k => !k.Done && k.DueAtUtc < limit) || (t.ScheduledCallback && t.CallbackAtUtc < limit)),
-        t.Version);
+        t.Version, t.TypeId, t.ClosedAtUtc,
+        // The earliest of the tasks not done and the call-back: a board recomputes "late" with its user's parameter 09.
+        t.ScheduledCallback && t.CallbackAtUtc != null
+            && (t.Tasks.Where(k => !k.Done).Min(k => (DateTime?)k.DueAtUtc) == null || t.CallbackAtUtc < t.Tasks.Where(k => !k.Done).Min(k => (DateTime?)k.DueAtUtc))
+            ? t.CallbackAtUtc
+            : t.Tasks.Where(k => !k.Done).Min(k => (DateTime?)k.DueAtUtc));
 }

@@ -23,7 +23,7 @@ public sealed partial class TicketService
         ticket.Tasks.Add(task);
         db.TicketHistory.Add(TicketHistory.Create(ticket, user, now, TicketFields.TaskAdded, null, await TaskTextAsync(db, task, ct)));
         await db.SaveChangesAsync(ct);
-        await PublishAsync(user, ticket.CompanyId, ticket.Id, TicketEvents.Updated, ticket.Number, ticket.Status, ticket.ResponsibleId, ticket.Version, ct);
+        await PublishAsync(user, ticket, TicketEvents.Updated, null, ct);
         return task.Id;
     }
 
@@ -54,7 +54,7 @@ public sealed partial class TicketService
         {
             throw new ConcurrencyConflictException(Messages.ConcurrencyConflict, await TaskRowAsync(user, ticketId, taskId, ct));
         }
-        await PublishAsync(user, ticket.CompanyId, ticket.Id, TicketEvents.Updated, ticket.Number, ticket.Status, ticket.ResponsibleId, ticket.Version, ct);
+        await PublishAsync(user, ticket, TicketEvents.Updated, null, ct);
         return task.Version;
     }
 
@@ -83,7 +83,7 @@ public sealed partial class TicketService
         ticket.LinkDocument(kind, documentId);
         await RecordChangesAsync(db, user, ticket, before, ct);
         await SaveAsync(db, user, ticket, ct);
-        await AfterCommitAsync(user, ticket, TicketEvents.Updated, null, ct);
+        await AfterCommitAsync(user, ticket, TicketEvents.Updated, null, ct, before);
         return ticket.Version;
     }
 
@@ -126,7 +126,7 @@ public sealed partial class TicketService
         await RecordChangesAsync(db, user, ticket, before, ct);
         await SaveAsync(db, user, ticket, ct);
         await tx.CommitAsync(ct);
-        await AfterCommitAsync(user, ticket, TicketEvents.Updated, null, ct);
+        await AfterCommitAsync(user, ticket, TicketEvents.Updated, null, ct, before);
         return (document.Id, ticket.Version);
     }
 
@@ -141,7 +141,7 @@ public sealed partial class TicketService
         ticket.UnlinkDocument();
         await RecordChangesAsync(db, user, ticket, before, ct);
         await SaveAsync(db, user, ticket, ct);
-        await AfterCommitAsync(user, ticket, TicketEvents.Updated, null, ct);
+        await AfterCommitAsync(user, ticket, TicketEvents.Updated, null, ct, before);
         return ticket.Version;
     }
 

@@ -177,7 +177,7 @@ public sealed partial class TicketService(
         if (!changed) return ticket.Version;
         var staged = await StageAssignmentAsync(db, user, ticket, previousResponsible, ct);
         await SaveAsync(db, user, ticket, ct);
-        await AfterCommitAsync(user, ticket, previousResponsible != ticket.ResponsibleId ? TicketEvents.Assigned : TicketEvents.Updated, staged, ct);
+        await AfterCommitAsync(user, ticket, previousResponsible != ticket.ResponsibleId ? TicketEvents.Assigned : TicketEvents.Updated, staged, ct, before);
         return ticket.Version;
     }
 
@@ -194,7 +194,7 @@ public sealed partial class TicketService(
         ticket.MoveTo(to, note, Now);
         await RecordChangesAsync(db, user, ticket, before, ct);
         await SaveAsync(db, user, ticket, ct);
-        await AfterCommitAsync(user, ticket, TicketEvents.Moved, null, ct);
+        await AfterCommitAsync(user, ticket, TicketEvents.Moved, null, ct, before);
         return ticket.Version;
     }
 
@@ -226,7 +226,7 @@ public sealed partial class TicketService(
         await RecordChangesAsync(db, user, ticket, before, ct);
         var staged = await StageAssignmentAsync(db, user, ticket, previous, ct);
         await SaveAsync(db, user, ticket, ct);
-        await AfterCommitAsync(user, ticket, TicketEvents.Assigned, staged, ct);
+        await AfterCommitAsync(user, ticket, TicketEvents.Assigned, staged, ct, before);
         return ticket.Version;
     }
 
@@ -457,21 +457,39 @@ public sealed partial class TicketService(
             ticket.Id == 0 ? "/tickets" : $"/tickets/{ticket.Id}", user.Id, user.FullName));
     }
 
-    private async Task AfterCommitAsync(CurrentUser user, Ticket ticket, string kind, Notification? staged, CancellationToken ct)
+    private async Task AfterCommitAsync(CurrentUser user, Ticket ticket, string kind, Notification? staged, CancellationToken ct,
+        Dictionary<string, string?>? before = null)
     {
-        await PublishAsync(user, ticket.CompanyId, ticket.Id, kind, ticket.Number, ticket.Status, ticket.ResponsibleId, ticket.Version, ct);
+        await PublishAsync(user, ticket, kind, before, ct);
         if (staged is not null) await notifications.PublishAsync([staged], ct);
     }
 
-    private Task PublishAsync(CurrentUser user, int companyId, long id, string kind, int number, TicketStatus status, string? responsibleId, Guid version, CancellationToken ct) =>
-        feed.PublishAsync(new LiveChange(LiveTopics.Tickets(companyId), kind, id, user.Id, user.FullName, Now, new Dictionary<string, string>
+    /// <summary>
+    /// The event of a committed change: the ticket's board fields now and (except for a new ticket) before the change —
+    /// <paramref name="before"/> from <see cref="Raw"/>, or the current ones when the change did not touch them (tasks).
+    /// </summary>
+    private Task PublishAsync(CurrentUser user, Ticket ticket, string kind, Dictionary<string, string?>? before, CancellationToken ct)
+    {
+        var data = new Dictionary<string, string>
         {
-            [TicketEvents.DataNumber] = number.ToString(CultureInfo.InvariantCulture),
-            [TicketEvents.DataStatus] = status.ToString(),
-            [TicketEvents.DataResponsibleId] = responsibleId ?? "",
-            [TicketEvents.DataVersion] = version.ToString(),
+            [TicketEvents.DataNumber] = ticket.Number.ToString(CultureInfo.InvariantCulture),
+            [TicketEvents.DataStatus] = ticket.Status.ToString(),
+            [TicketEvents.DataResponsibleId] = ticket.ResponsibleId ?? "",
+            [TicketEvents.DataVersion] = ticket.Version.ToString(),
             [TicketEvents.DataActorName] = user.FullName,
-        }), ct);
+        };
+        if (kind != TicketEvents.Created)
+        {
+            var now = Raw(ticket);
+            string? Was(string field) => before is null ? now[field] : before[field];
+            data[TicketEvents.DataPrevStatus] = Was(TicketFields.Status) ?? "";
+            data[TicketEvents.DataPrevResponsibleId] = Was(TicketFields.Responsible) ?? "";
+            data[TicketEvents.DataPrevPriority] = Was(TicketFields.Priority) ?? "";
+            data[TicketEvents.DataPrevTypeId] = Was(TicketFields.Type) ?? "";
+            data[TicketEvents.DataPrevCustomerId] = Was(TicketFields.Customer) ?? "";
+        }
+        return feed.PublishAsync(new LiveChange(LiveTopics.Tickets(ticket.CompanyId), kind, ticket.Id, user.Id, user.FullName, Now, data), ct);
+    }
 }
 
 /// <summary>The live events on <see cref="LiveTopics.Tickets"/> (the board consumes exactly these; see README.md).</summary>
@@ -487,6 +505,27 @@ public static class TicketEvents
     public const string DataResponsibleId = "responsibleId";
     public const string DataVersion = "version";
     public const string DataActorName = "actorName";
+
+    // Before the change (absent on ticket.created): where the ticket was, so a board can move it without a query.
+    public const string DataPrevStatus = "prev.status";
+    public const string DataPrevResponsibleId = "prev.responsibleId";
+    public const string DataPrevPriority = "prev.priority";
+    public const string DataPrevTypeId = "prev.typeId";
+    public const string DataPrevCustomerId = "prev.customerId";
+
+    /// <summary>The board fields of the ticket before the change; null for a new ticket (or an event without them).</summary>
+    public static TicketBoardKey? Before(LiveChange change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var d = change.Data;
+        if (d is null || !d.TryGetValue(DataPrevStatus, out var status) || !Enum.TryParse<TicketStatus>(status, out var s)
+            || !d.TryGetValue(DataPrevPriority, out var priority) || !Enum.TryParse<TicketPriority>(priority, out var p)
+            || !int.TryParse(d.GetValueOrDefault(DataPrevTypeId), NumberStyles.None, CultureInfo.InvariantCulture, out var type)
+            || !int.TryParse(d.GetValueOrDefault(DataPrevCustomerId), NumberStyles.None, CultureInfo.InvariantCulture, out var customer))
+            return null;
+        var responsible = d.GetValueOrDefault(DataPrevResponsibleId);
+        return new TicketBoardKey(s, string.IsNullOrEmpty(responsible) ? null : responsible, p, type, customer);
+    }
 }
 
 /// <summary>

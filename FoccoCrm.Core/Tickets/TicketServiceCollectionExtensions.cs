@@ -13,6 +13,7 @@ public static class TicketServiceCollectionExtensions
     public static IServiceCollection AddTickets(this IServiceCollection services)
     {
         services.AddSingleton<TicketService>();
+        services.AddSingleton<TicketBoardFeed>();
         services.AddSingleton<ICatalogUsage, TicketCatalogUsage>();
         services.AddScoped<IDemoSeeder, TicketsDemoSeeder>();
         return services;

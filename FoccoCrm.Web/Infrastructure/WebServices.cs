@@ -11,6 +11,8 @@ public static class WebServices
         // One per circuit: live screens (the ticket board) resync when a lost connection comes back.
         services.AddScoped<CircuitConnection>();
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler>(sp => sp.GetRequiredService<CircuitConnection>());
+        // The board cards' HTML, shared by every board on this server (see BoardCardMarkup).
+        services.AddSingleton<Features.Tickets.Board.BoardCardMarkup>();
         return services;
     }
 }

@@ -34,6 +34,14 @@ export function init(root, dotnet) {
         }
     });
 
+    // A card's menu button is plain HTML (shared card markup): .NET renders that card's menu, opened.
+    on(root, 'click', e => {
+        const button = e.target.closest && e.target.closest('[data-card-menu]');
+        if (!button || !root.contains(button)) return;
+        e.preventDefault();
+        call('OpenMenu', Number(button.dataset.cardMenu));
+    });
+
     // Desktop: HTML5 drag and drop, started only from a handle.
     on(root, 'dragstart', e => {
         const handle = e.target.closest && e.target.closest('.board-handle');

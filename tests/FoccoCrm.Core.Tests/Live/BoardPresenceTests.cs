@@ -12,10 +12,12 @@ public class BoardPresenceTests
     public BoardPresenceTests() => presence = new BoardPresence(feed, new FakeTimeProvider());
 
     [Fact]
-    public void JoinAndLeave_PublishPresenceOnTheTopic_AndViewersListsWhoIsThere()
+    public void JoinAndLeave_PublishPresenceOnThePresenceTopic_AndViewersListsWhoIsThere()
     {
         var changes = new List<LiveChange>();
-        using var s = feed.Subscribe("tickets:1", c => { changes.Add(c); return Task.CompletedTask; });
+        var data = new List<LiveChange>();
+        using var d = feed.Subscribe("tickets:1", c => { data.Add(c); return Task.CompletedTask; });
+        using var s = feed.Subscribe(LiveTopics.Presence("tickets:1"), c => { changes.Add(c); return Task.CompletedTask; });
 
         var ana = presence.Join("tickets:1", "u-ana", "Ana");
         var bia = presence.Join("tickets:1", "u-bia", "Bia");
@@ -31,6 +33,7 @@ public class BoardPresenceTests
         Assert.Equal(["u-ana", "u-bia", "u-bia"], changes.Select(c => c.ActorUserId));
         ana.Dispose();
         Assert.Empty(presence.Viewers("tickets:1"));
+        Assert.Empty(data); // the data topic's subscribers (ticket changes) never hear presence
     }
 
     [Fact]
@@ -62,7 +65,7 @@ public class BoardPresencePublishingTests
     {
         var presence = new BoardPresence(feed, new FakeTimeProvider());
         var published = 0;
-        using var s = feed.Subscribe("tickets:1", _ => { published++; return Task.CompletedTask; });
+        using var s = feed.Subscribe(LiveTopics.Presence("tickets:1"), _ => { published++; return Task.CompletedTask; });
 
         var tabs = Enumerable.Range(0, 50).Select(_ => presence.Join("tickets:1", "u-ana", "Ana")).ToList();
         Assert.Equal(1, published);

@@ -37,6 +37,7 @@ public partial class TicketBoardPage : IAsyncDisposable
         };
         var toKey = model.KeyOf(moved);
         model.MoveLocal(card.Id, toKey, moved);
+        ownMoves.Add(card.Id);
         StateHasChanged();
         try
         {
@@ -47,12 +48,14 @@ public partial class TicketBoardPage : IAsyncDisposable
         }
         catch (ConcurrencyConflictException ex)
         {
+            ownMoves.Remove(card.Id);
             await ReloadColumnsAsync([fromKey, toKey]);
             Flash(card.Id);
             ShowConflict(card, toColumn, toLane, ex);
         }
         catch (Exception ex) when (ex is BusinessRuleException or ForbiddenException or NotFoundException)
         {
+            ownMoves.Remove(card.Id);
             await ReloadColumnsAsync([fromKey, toKey]);
             Snackbar.Add(ex.Message, Severity.Warning);
             Announce(ex.Message);
@@ -197,6 +200,21 @@ public partial class TicketBoardPage : IAsyncDisposable
         focusPending = true;
     }
 
+    /// <summary>A card's menu button (plain HTML in the shared card markup) was pressed: render that card's menu, opened.</summary>
+    [JSInvokable]
+    public void OpenMenu(long id)
+    {
+        if (model?.Card(id) is null || !menu.CanEdit) return;
+        menuId = id;
+        StateHasChanged();
+    }
+
+    private void CloseMenu()
+    {
+        menuId = null;
+        StateHasChanged();
+    }
+
     [JSInvokable]
     public void ShowShortcuts()
     {
@@ -225,6 +243,7 @@ public partial class TicketBoardPage : IAsyncDisposable
     {
         await disposed.CancelAsync();
         subscription?.Dispose();
+        presenceSubscription?.Dispose();
         presence?.Dispose();
         Connection.ConnectionUp -= OnReconnectedAsync;
         Connection.ConnectionDown -= OnDisconnectedAsync;

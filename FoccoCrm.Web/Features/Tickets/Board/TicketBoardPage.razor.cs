@@ -27,6 +27,7 @@ public partial class TicketBoardPage
     [Inject] private CatalogService<TicketType> TypeCatalog { get; set; } = default!;
     [Inject] private PersonService Persons { get; set; } = default!;
     [Inject] private IChangeFeed Feed { get; set; } = default!;
+    [Inject] private TicketBoardFeed BoardFeed { get; set; } = default!;
     [Inject] private BoardPresence Presence { get; set; } = default!;
     [Inject] private CircuitConnection Connection { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
@@ -47,7 +48,13 @@ public partial class TicketBoardPage
     [SupplyParameterFromQuery(Name = "closed")] public string? ClosedParam { get; set; }
 
     private BoardQuery query = BoardQuery.Default;
-    private BoardModel? model;
+    private TicketBoardModel? model;
+    private TicketBoardScope scope = TicketBoardScope.OwnAndUnassigned("");
+    private int lateAfterHours;
+    /// <summary>Cards this board moved itself and whose event has not come back yet: that event re-reads (the card moved locally).</summary>
+    private readonly HashSet<long> ownMoves = [];
+    private long? menuId;
+    private int flashVersion;
     private int companyId;
     private BoardMenuOptions menu = new([], [], "", false);
     private IReadOnlyList<CatalogOption> types = [];
@@ -55,7 +62,7 @@ public partial class TicketBoardPage
     private IReadOnlyList<PresenceViewer> viewers = [];
     /// <summary>Who has the board open (the header's avatars); <see cref="viewers"/> also says who has which ticket open (cards).</summary>
     private IReadOnlyList<PresenceViewer> BoardViewers => viewers.Where(v => v.EntityId is null).ToList();
-    private IDisposable? subscription, presence;
+    private IDisposable? subscription, presenceSubscription, presence;
     private bool presenceRefreshPending;
     private static readonly TimeSpan PresenceCoalesce = TimeSpan.FromMilliseconds(500);
     private readonly HashSet<long> flashing = [];
@@ -85,7 +92,8 @@ public partial class TicketBoardPage
         // Prerendering has no circuit: subscribe, join and load only once the board is interactive.
         live = RendererInfo.IsInteractive;
         if (!live) return;
-        subscription = Feed.Subscribe(Topic, OnLiveAsync);
+        subscription = BoardFeed.Subscribe(companyId, OnLiveAsync);
+        presenceSubscription = Feed.Subscribe(LiveTopics.Presence(Topic), OnPresenceAsync);
         presence = Presence.Join(Topic, User.Id, User.FullName);
         viewers = Presence.Viewers(Topic);
         Connection.ConnectionUp += OnReconnectedAsync;
@@ -144,8 +152,10 @@ public partial class TicketBoardPage
 
     private async Task LoadAsync()
     {
-        var board = await Tickets.BoardAsync(User, companyId, query.Filter, query.View, PageSize);
-        model = new BoardModel(board.GroupBy, board.Columns);
+        scope = await Tickets.BoardScopeAsync(User, companyId);
+        var board = BoardFeed.Intern(await Tickets.BoardAsync(User, companyId, query.Filter, query.View, PageSize));
+        lateAfterHours = board.LateAfterHours;
+        model = new TicketBoardModel(board.GroupBy, board.Columns);
         nowUtc = Clock.GetUtcNow().UtcDateTime;
         lifted = null;
         liftTarget = -1;
@@ -161,7 +171,7 @@ public partial class TicketBoardPage
             var i = current.IndexOf(key);
             if (i < 0) continue;
             var take = Math.Max(PageSize, current.Columns[i].Cards.Count);
-            var board = await Tickets.BoardAsync(User, companyId, query.Filter, query.View, take, column: key);
+            var board = BoardFeed.Intern(await Tickets.BoardAsync(User, companyId, query.Filter, query.View, take, column: key));
             if (board.Columns.FirstOrDefault() is { } column) current.Replace(column);
         }
         nowUtc = Clock.GetUtcNow().UtcDateTime;
@@ -170,7 +180,7 @@ public partial class TicketBoardPage
     private async Task LoadMoreAsync(string key)
     {
         if (model?.Columns.FirstOrDefault(c => c.Key == key) is not { } column) return;
-        var page = await Tickets.BoardAsync(User, companyId, query.Filter, query.View, PageSize, column: key, skip: column.Cards.Count);
+        var page = BoardFeed.Intern(await Tickets.BoardAsync(User, companyId, query.Filter, query.View, PageSize, column: key, skip: column.Cards.Count));
         var more = page.Columns.FirstOrDefault();
         if (more is not null) model.Append(more);
         Announce(string.Format(L["Board_LoadedMore"], more?.Cards.Count ?? 0, column.Title));
@@ -189,27 +199,30 @@ public partial class TicketBoardPage
 
     // ---------------------------------------------------------------- live
 
-    /// <summary>Runs on the publisher's thread: hop onto this circuit, then re-read the changed card's columns.</summary>
-    private Task OnLiveAsync(LiveChange change) => InvokeAsync(async () =>
+    /// <summary>Presence (who has the board or a ticket open), coalesced: a team opening the board at 9:00 costs one render each.</summary>
+    private Task OnPresenceAsync(LiveChange change) => InvokeAsync(async () =>
     {
-        if (disposed.IsCancellationRequested) return;
-        if (change.Kind == BoardPresence.Kind)
-        {
-            // Coalesced: a burst of joins/leaves (a team opening the board at 9:00) costs one render per circuit, not one each.
-            if (presenceRefreshPending) return;
-            presenceRefreshPending = true;
-            try { await Task.Delay(PresenceCoalesce, disposed.Token); }
-            catch (OperationCanceledException) { return; }
-            finally { presenceRefreshPending = false; }
-            viewers = Presence.Viewers(Topic);
-            StateHasChanged();
-            return;
-        }
-        if (model is null || !change.Kind.StartsWith("ticket.", StringComparison.Ordinal)) return;
+        if (disposed.IsCancellationRequested || presenceRefreshPending) return;
+        presenceRefreshPending = true;
+        try { await Task.Delay(PresenceCoalesce, disposed.Token); }
+        catch (OperationCanceledException) { return; }
+        finally { presenceRefreshPending = false; }
+        viewers = Presence.Viewers(Topic);
+        StateHasChanged();
+    });
+
+    /// <summary>
+    /// A committed ticket change, with the card read once for every board (<see cref="TicketBoardFeed"/>): placed in memory with
+    /// this user's scope and filter; only what memory cannot decide (a text search, "late only", this board's own move) re-reads
+    /// columns.
+    /// </summary>
+    private Task OnLiveAsync(TicketBoardChange shared) => InvokeAsync(async () =>
+    {
+        if (disposed.IsCancellationRequested || model is null) return;
+        var change = shared.Change;
         var id = change.EntityId;
-        var before = model.Card(id);
-        var keys = new List<string?> { before is null ? null : model.KeyOf(before), KeyFromChange(change) };
         var remote = change.ActorUserId != User.Id;
+        var before = model.Card(id);
         if (remote && (dragging == id || lifted == id))
         {
             var reason = string.Format(L["Board_DragCancelled"], before?.Number, change.ActorName);
@@ -224,7 +237,25 @@ public partial class TicketBoardPage
             Snackbar.Add(reason, Severity.Warning);
             Announce(reason);
         }
-        foreach (var key in keys.OfType<string>()) pendingColumns.Add(key);
+        var result = ownMoves.Remove(id) || reloading
+            ? new TicketBoardApplyResult(TicketBoardApplyKind.ReloadColumns, shared.Before is { } b ? model.KeyOf(b) : null,
+                shared.Card is { } c ? model.KeyOf(c) : null)
+            : model.Apply(shared, scope, query.Filter, User.Id, lateAfterHours, Clock.GetUtcNow().UtcDateTime);
+        switch (result.Kind)
+        {
+            case TicketBoardApplyKind.Ignored:
+                return;
+            case TicketBoardApplyKind.Applied:
+                Shown(id, remote ? change.ActorName : null);
+                StateHasChanged();
+                return;
+            case TicketBoardApplyKind.ReloadBoard:
+                await LoadAsync();
+                Shown(id, remote ? change.ActorName : null);
+                StateHasChanged();
+                return;
+        }
+        pendingColumns.UnionWith(new[] { before is null ? null : model.KeyOf(before), result.FromKey, result.ToKey }.OfType<string>());
         pendingCards.Add((id, remote ? change.ActorName : null));
         if (reloading) return; // a burst of changes: the reload in progress picks these up too
         reloading = true;
@@ -237,12 +268,7 @@ public partial class TicketBoardPage
                 pendingColumns.Clear();
                 pendingCards.Clear();
                 await ReloadColumnsAsync(columns);
-                foreach (var (cardId, actor) in cards)
-                {
-                    if (model?.Card(cardId) is not { } after) continue;
-                    Flash(cardId);
-                    if (actor is not null) Announce(string.Format(L["Board_RemoteChange"], actor, after.Number, TitleOf(model.KeyOf(after))));
-                }
+                foreach (var (cardId, actor) in cards) Shown(cardId, actor);
                 StateHasChanged();
             }
         }
@@ -252,16 +278,18 @@ public partial class TicketBoardPage
         }
     });
 
-    private string? KeyFromChange(LiveChange change)
+    /// <summary>A changed card that is on this board: highlighted, and announced when someone else changed it.</summary>
+    private void Shown(long id, string? actor)
     {
-        if (change.Data is null) return null;
-        if (query.View == TicketBoardGroupBy.Status) return change.Data.GetValueOrDefault(TicketEvents.DataStatus);
-        return change.Data.GetValueOrDefault(TicketEvents.DataResponsibleId) is { Length: > 0 } r ? r : TicketService.UnassignedColumn;
+        if (model?.Card(id) is not { } after) return;
+        Flash(id);
+        if (actor is not null) Announce(string.Format(L["Board_RemoteChange"], actor, after.Number, TitleOf(model.KeyOf(after))));
     }
 
     private void Flash(long id)
     {
         flashing.Add(id);
+        flashVersion++;
         _ = UnflashAsync(id);
     }
 
@@ -271,7 +299,9 @@ public partial class TicketBoardPage
         catch (OperationCanceledException) { return; }
         await InvokeAsync(() =>
         {
-            if (flashing.Remove(id)) StateHasChanged();
+            if (!flashing.Remove(id)) return;
+            flashVersion++;
+            StateHasChanged();
         });
     }
 

@@ -30,6 +30,8 @@ public class TicketBoardComponentTests : ComponentTestBase
         Services.AddSingleton(Db.Get<CatalogService<TicketType>>());
         Services.AddSingleton(Db.Get<PersonService>());
         Services.AddSingleton(Db.Get<BoardPresence>());
+        Services.AddSingleton(Db.Get<TicketBoardFeed>());
+        Services.AddSingleton<BoardCardMarkup>();
         Services.AddSingleton(Db.Get<TimeProvider>());
         Services.AddSingleton(connection);
     }
@@ -49,7 +51,8 @@ public class TicketBoardComponentTests : ComponentTestBase
         var options = new BoardMenuOptions([TicketStatus.Opened, TicketStatus.InExecution, TicketStatus.Closed], [new(d.Ana.Id, "Ana Lima"), new(d.Bia.Id, "Bia Souza")],
             d.Ana.Id, CanEdit: true);
         CardCommand? received = null;
-        var cut = RenderAs<Features.Tickets.Board.TicketCard>(d.Ana, ("Card", card), ("Options", options), ("NowUtc", now),
+        var column = new TicketBoardColumn("Opened", "Aberto", 1, 1, [card]);
+        var cut = RenderAs<BoardColumn>(d.Ana, ("Column", column), ("Cards", column.Cards), ("Options", options), ("NowUtc", now),
             ("OnCommand", EventCallback.Factory.Create<CardCommand>(this, c => received = c)));
 
         var article = cut.Find("article.board-card");
@@ -66,7 +69,12 @@ public class TicketBoardComponentTests : ComponentTestBase
         Assert.NotNull(cut.Find(".board-handle[draggable=true]"));
         Assert.Contains("Chamado #123, Cliente Um, prioridade Urgente, Bia Souza", article.GetAttribute("aria-label"));
 
-        await cut.Find("button[aria-label='Ações do chamado #123']").ClickAsync(new());
+        // The button is plain shared HTML: the board's script asks the page to open this card's menu (OpenMenu → MenuId).
+        var button = cut.Find("button[aria-label='Ações do chamado #123']");
+        Assert.Equal("7", button.GetAttribute("data-card-menu"));
+        Assert.Equal("board-card-menu", button.GetAttribute("data-testid"));
+        cut.FindComponent<BoardColumn>().Render(p => p.Add(x => x.MenuId, 7L));
+        Assert.Contains("menu-open", cut.Find("article.board-card").ClassList);
         var items = cut.WaitForElements(".mud-menu-item");
         var texts = items.Select(i => i.TextContent.Trim()).ToList();
         Assert.Contains("Em execução", texts);
@@ -81,16 +89,21 @@ public class TicketBoardComponentTests : ComponentTestBase
     }
 
     [Fact]
-    public async Task Card_OfAReadOnlyViewer_HasNoHandleNorMenu()
+    public async Task Card_OfAReadOnlyViewer_HasNoHandleNorMenu_AndWhatUsersTypedIsText()
     {
         var now = Db.Clock.GetUtcNow().UtcDateTime;
-        var card = new CardData(7, 5, d.C1, "Cliente", "T", "R", TicketPriority.Normal, TicketStatus.Opened, null, null, now, false, Guid.NewGuid());
-        var cut = RenderAs<Features.Tickets.Board.TicketCard>(d.Ana, ("Card", card), ("Options", new BoardMenuOptions([], [], d.Ana.Id, CanEdit: false)), ("NowUtc", now));
+        var card = new CardData(7, 5, d.C1, "Cliente <b>&</b>", "T", "R<script>", TicketPriority.Normal, TicketStatus.Opened, null, null, now, false, Guid.NewGuid());
+        var column = new TicketBoardColumn("Opened", "Aberto", 1, 1, [card]);
+        var cut = RenderAs<BoardColumn>(d.Ana, ("Column", column), ("Cards", column.Cards), ("Options", new BoardMenuOptions([], [], d.Ana.Id, CanEdit: false)),
+            ("NowUtc", now));
         await Task.CompletedTask;
         Assert.Empty(cut.FindAll(".board-handle"));
         Assert.Empty(cut.FindAll("button"));
         Assert.Equal("false", cut.Find("article").GetAttribute("data-can-move"));
         Assert.Contains("Sem responsável", cut.Find(".board-card-responsible").TextContent);
+        Assert.Equal("Cliente <b>&</b>", cut.Find(".board-card-customer").TextContent); // the card's HTML is shared markup: encoded
+        Assert.Empty(cut.FindAll(".board-card-customer b"));
+        Assert.Empty(cut.FindAll("script"));
     }
 
     [Fact]
@@ -161,7 +174,13 @@ public class TicketBoardComponentTests : ComponentTestBase
 
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find(InColumn("InExecution", card.Number))));
         Assert.Equal("1999", cut.Find("[data-testid=board-count-Opened]").TextContent);
-        Assert.Equal(100, cut.FindAll("[data-drop-column=Opened] [data-testid=board-card]").Count); // re-read as many as it showed
+        // Placed in memory: the card left the 100 shown (no query), and "load more" goes on from where the column is now.
+        Assert.Equal(99, cut.FindAll("[data-drop-column=Opened] [data-testid=board-card]").Count);
+        Assert.Contains("Carregar mais (1900)", cut.Find(".board-more").TextContent);
+        await cut.Find("button[aria-label='Carregar mais chamados em Aberto']").ClickAsync(new());
+        cut.WaitForAssertion(() => Assert.Equal(149, cut.FindAll("[data-drop-column=Opened] [data-testid=board-card]").Count));
+        var numbers = cut.FindAll("[data-drop-column=Opened] [data-testid=board-card]").Select(c => int.Parse(c.GetAttribute("data-number")!)).ToList();
+        Assert.Equal(numbers.Count, numbers.Distinct().Count());
     }
 
     [Fact]
@@ -297,9 +316,12 @@ public class TicketBoardComponentTests : ComponentTestBase
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find(InColumn("InExecution", ticket.Number))));
         Assert.Equal("Quadro atualizado", cut.Find("[data-testid=board-announcement]").TextContent);
 
-        Assert.Equal(2, feed.SubscriberCount(topic)); // the board and the test data's recorder
+        var boards = Db.Get<TicketBoardFeed>();
+        Assert.Equal(1, boards.SubscriberCount(d.Company));
+        Assert.Equal(1, feed.SubscriberCount(LiveTopics.Presence(topic)));
         await DisposeComponentsAsync();
-        Assert.Equal(1, feed.SubscriberCount(topic));
+        Assert.Equal(0, boards.SubscriberCount(d.Company));
+        Assert.Equal(0, feed.SubscriberCount(LiveTopics.Presence(topic)));
         Assert.Empty(presence.Viewers(topic));
     }
 }

@@ -1,0 +1,80 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using FoccoCrm.Core.Tickets;
+using FoccoCrm.Web.Resources;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Localization;
+using MudBlazor;
+
+namespace FoccoCrm.Web.Features.Tickets.Board;
+
+/// <summary>
+/// The inside of a board card as HTML, built once per (ticket version, culture, can-edit, age) and shared by every board on
+/// this server. A thousand open boards showing the same 150 cards hold one string per card instead of 150 card components
+/// each (render-tree frames, component state, MudIcons): that is what keeps a board circuit small. The card element itself
+/// (focus, lifted, flash, who has it open, its menu) stays a live element of <see cref="BoardColumn"/>; the menu button here
+/// is wired by js/ticket-board.js (a click calls <c>OpenMenu</c>). Everything user-typed is HTML-encoded.
+/// </summary>
+public sealed class BoardCardMarkup(IStringLocalizer<SharedResource> l)
+{
+    private const int MaxEntries = 50_000;
+    private readonly ConcurrentDictionary<(long Id, string Culture, bool CanEdit), Entry> entries = new();
+
+    private static readonly string DragIcon = Svg(Icons.Material.Filled.DragIndicator, "mud-icon-size-small");
+    private static readonly string MoreIcon = Svg(Icons.Material.Filled.MoreVert, "mud-icon-size-medium");
+
+    /// <summary>What a card shows, ready to render: the HTML inside it and the attributes of the card element.</summary>
+    public sealed record Entry(Guid Version, bool Late, string Age, MarkupString Html, string CssClass, string AriaLabel, string IdText, string NumberText);
+
+    public Entry For(TicketCard card, bool canEdit, DateTime nowUtc)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        var age = BoardText.Age(nowUtc - card.OpenedAtUtc, l);
+        var key = (card.Id, CultureInfo.CurrentUICulture.Name, canEdit);
+        if (entries.TryGetValue(key, out var known) && known.Version == card.Version && known.Late == card.IsLate && known.Age == age)
+            return known;
+        if (entries.Count >= MaxEntries) entries.Clear();
+        var built = Build(card, canEdit, age);
+        entries[key] = built;
+        return built;
+    }
+
+    private Entry Build(TicketCard card, bool canEdit, string age)
+    {
+        var e = HtmlEncoder.Default;
+        var number = card.Number.ToString(CultureInfo.InvariantCulture);
+        var priority = TicketMessages.PriorityName(card.Priority);
+        var responsible = card.ResponsibleName ?? l["Board_Unassigned"].Value;
+        var actions = string.Format(CultureInfo.CurrentCulture, l["Board_CardActions"], card.Number);
+        var html = new StringBuilder(1024);
+        html.Append("<div class=\"board-card-head\">");
+        if (canEdit)
+            html.Append("<span class=\"board-handle\" draggable=\"true\" title=\"").Append(e.Encode(l["Board_DragHandle"])).Append("\" aria-hidden=\"true\">")
+                .Append(DragIcon).Append("</span>");
+        html.Append("<a class=\"board-card-number\" href=\"/tickets/").Append(card.Id.ToString(CultureInfo.InvariantCulture)).Append("\" tabindex=\"-1\">#")
+            .Append(number).Append("</a>");
+        html.Append("<span class=\"board-prio ").Append(BoardText.PriorityClass(card.Priority)).Append("\">").Append(e.Encode(priority)).Append("</span>");
+        if (card.IsLate) html.Append("<span class=\"board-late\">").Append(e.Encode(l["Board_Late"])).Append("</span>");
+        html.Append("<span class=\"board-card-spacer\"></span>");
+        if (canEdit)
+            html.Append("<button type=\"button\" class=\"board-menu-button\" aria-haspopup=\"menu\" aria-label=\"").Append(e.Encode(actions))
+                .Append("\" title=\"").Append(e.Encode(actions)).Append("\" data-testid=\"board-card-menu\" data-card-menu=\"")
+                .Append(card.Id.ToString(CultureInfo.InvariantCulture)).Append("\">").Append(MoreIcon).Append("</button>");
+        html.Append("</div>");
+        html.Append("<div class=\"board-card-customer\">").Append(e.Encode(card.CustomerName)).Append("</div>");
+        html.Append("<div class=\"board-card-type\">").Append(e.Encode(card.TypeName)).Append(" · ").Append(e.Encode(card.ReasonName)).Append("</div>");
+        html.Append("<div class=\"board-card-foot\"><span class=\"board-avatar\" aria-hidden=\"true\">").Append(e.Encode(BoardText.Initials(card.ResponsibleName)))
+            .Append("</span><span class=\"board-card-responsible\">").Append(e.Encode(responsible)).Append("</span>")
+            .Append("<span class=\"board-age\" title=\"").Append(e.Encode(l["Board_Age"])).Append("\">").Append(e.Encode(age)).Append("</span></div>");
+
+        var css = "board-card " + BoardText.PriorityClass(card.Priority) + (card.IsLate ? " late" : "");
+        var aria = string.Format(CultureInfo.CurrentCulture, l["Board_CardLabel"], card.Number, card.CustomerName, priority, responsible, age)
+                   + (card.IsLate ? ", " + l["Board_Late"] : "");
+        return new Entry(card.Version, card.IsLate, age, new MarkupString(html.ToString()), css, aria, card.Id.ToString(CultureInfo.InvariantCulture), number);
+    }
+
+    private static string Svg(string paths, string size) =>
+        $"<svg class=\"mud-icon-root mud-svg-icon mud-inherit-text {size}\" focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\">{paths}</svg>";
+}
