@@ -54,14 +54,13 @@ public partial class TicketBoardPage
     /// <summary>Cards this board moved itself and whose event has not come back yet: that event re-reads (the card moved locally).</summary>
     private readonly HashSet<long> ownMoves = [];
     private long? menuId;
-    private int flashVersion;
     private int companyId;
     private BoardMenuOptions menu = new([], [], "", false);
     private IReadOnlyList<CatalogOption> types = [];
     private PersonRow? customer;
     private IReadOnlyList<PresenceViewer> viewers = [];
     /// <summary>Who has the board open (the header's avatars); <see cref="viewers"/> also says who has which ticket open (cards).</summary>
-    private IReadOnlyList<PresenceViewer> BoardViewers => viewers.Where(v => v.EntityId is null).ToList();
+    private IReadOnlyList<PresenceViewer> boardViewers = [];
     private IDisposable? subscription, presenceSubscription, presence;
     private bool presenceRefreshPending;
     private static readonly TimeSpan PresenceCoalesce = TimeSpan.FromMilliseconds(500);
@@ -83,8 +82,6 @@ public partial class TicketBoardPage
 
     private long? FocusTarget => focused is { } f && model?.Find(f) is not null ? f : model?.Columns.SelectMany(c => c.Cards).FirstOrDefault()?.Id;
 
-    private string PresenceLabel => string.Format(L["Board_Viewing"], string.Join(", ", BoardViewers.Select(v => v.Name)));
-
     protected override async Task OnInitializedAsync()
     {
         companyId = User.RequireCurrentCompany();
@@ -95,7 +92,7 @@ public partial class TicketBoardPage
         subscription = BoardFeed.Subscribe(companyId, OnLiveAsync);
         presenceSubscription = Feed.Subscribe(LiveTopics.Presence(Topic), OnPresenceAsync);
         presence = Presence.Join(Topic, User.Id, User.FullName);
-        viewers = Presence.Viewers(Topic);
+        SetViewers(Presence.Viewers(Topic));
         Connection.ConnectionUp += OnReconnectedAsync;
         Connection.ConnectionDown += OnDisconnectedAsync;
         var canEdit = User.CanEditTickets();
@@ -207,7 +204,7 @@ public partial class TicketBoardPage
         try { await Task.Delay(PresenceCoalesce, disposed.Token); }
         catch (OperationCanceledException) { return; }
         finally { presenceRefreshPending = false; }
-        viewers = Presence.Viewers(Topic);
+        SetViewers(Presence.Viewers(Topic));
         StateHasChanged();
     });
 
@@ -289,7 +286,6 @@ public partial class TicketBoardPage
     private void Flash(long id)
     {
         flashing.Add(id);
-        flashVersion++;
         _ = UnflashAsync(id);
     }
 
@@ -300,8 +296,7 @@ public partial class TicketBoardPage
         await InvokeAsync(() =>
         {
             if (!flashing.Remove(id)) return;
-            flashVersion++;
-            StateHasChanged();
+                StateHasChanged();
         });
     }
 
@@ -309,7 +304,7 @@ public partial class TicketBoardPage
     {
         if (disposed.IsCancellationRequested) return;
         presence ??= Presence.Join(Topic, User.Id, User.FullName);
-        viewers = Presence.Viewers(Topic);
+        SetViewers(Presence.Viewers(Topic));
         await LoadAsync();
         Snackbar.Add(L["Board_Refreshed"], Severity.Info);
         Announce(L["Board_Refreshed"]);
@@ -323,6 +318,12 @@ public partial class TicketBoardPage
     });
 
     private void Announce(string text) => announcement = text;
+
+    private void SetViewers(IReadOnlyList<PresenceViewer> all)
+    {
+        viewers = all;
+        boardViewers = all.Where(v => v.EntityId is null).ToList();
+    }
 
     // ---------------------------------------------------------------- lanes and columns
 
