@@ -25,8 +25,13 @@ public sealed class BoardCardMarkup(IStringLocalizer<SharedResource> l)
     private static readonly string DragIcon = Svg(Icons.Material.Filled.DragIndicator, "mud-icon-size-small");
     private static readonly string MoreIcon = Svg(Icons.Material.Filled.MoreVert, "mud-icon-size-medium");
 
-    /// <summary>What a card shows, ready to render: the HTML inside it and the attributes of the card element.</summary>
-    public sealed record Entry(Guid Version, bool Late, string Age, MarkupString Html, string CssClass, string AriaLabel, string IdText, string NumberText);
+    /// <summary>
+    /// What a card shows, ready to render: the HTML inside it and the attributes of the card element (for a card that needs a
+    /// live element: focused, lifted, highlighted, menu open, someone has it open), and <see cref="Card"/>, the whole plain card
+    /// (not focusable) as one piece of HTML — what almost every card on a board is.
+    /// </summary>
+    public sealed record Entry(Guid Version, bool Late, string Age, MarkupString Html, string CssClass, string AriaLabel, string IdText, string NumberText,
+        MarkupString Card);
 
     public Entry For(TicketCard card, bool canEdit, DateTime nowUtc)
     {
@@ -72,7 +77,13 @@ public sealed class BoardCardMarkup(IStringLocalizer<SharedResource> l)
         var css = "board-card " + BoardText.PriorityClass(card.Priority) + (card.IsLate ? " late" : "");
         var aria = string.Format(CultureInfo.CurrentCulture, l["Board_CardLabel"], card.Number, card.CustomerName, priority, responsible, age)
                    + (card.IsLate ? ", " + l["Board_Late"] : "");
-        return new Entry(card.Version, card.IsLate, age, new MarkupString(html.ToString()), css, aria, card.Id.ToString(CultureInfo.InvariantCulture), number);
+        var inner = html.ToString();
+        var id = card.Id.ToString(CultureInfo.InvariantCulture);
+        var whole = new StringBuilder(inner.Length + 400)
+            .Append("<article class=\"").Append(css).Append("\" tabindex=\"-1\" data-ticket-id=\"").Append(id).Append("\" data-number=\"").Append(number)
+            .Append("\" data-can-move=\"").Append(canEdit ? "true" : "false").Append("\" aria-label=\"").Append(e.Encode(aria))
+            .Append("\" aria-describedby=\"board-card-help\" data-testid=\"board-card\">").Append(inner).Append("</article>").ToString();
+        return new Entry(card.Version, card.IsLate, age, new MarkupString(inner), css, aria, id, number, new MarkupString(whole));
     }
 
     private static string Svg(string paths, string size) =>
