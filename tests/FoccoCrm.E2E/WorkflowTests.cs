@@ -78,6 +78,7 @@ public class WorkflowTests(AppFixture app)
         var page = await app.NewPageAsync();
         await page.LoginAsync("gestor@foccocrm.demo");
         await page.GotoAsync("/workflow/mail");
+        await Expect(page.GetByText("Acesso negado: seu papel não permite abrir esta tela.")).ToBeVisibleAsync();
         await Expect(page.GetByText("FCRM0201")).ToHaveCountAsync(0);
         await page.Context.CloseAsync();
     }

@@ -37,7 +37,7 @@ public class WorkflowComponentTests : ComponentTestBase
     [Fact]
     public async Task Digest_template_renders_both_sections_with_links_changes_and_encoded_text()
     {
-        await using var renderer = new RazorDigestRenderer(Services, NullLoggerFactory.Instance);
+        await using var renderer = new RazorDigestRenderer(Services.GetRequiredService<IServiceScopeFactory>(), NullLoggerFactory.Instance);
         var raw = await renderer.RenderDigestHtmlAsync(Model("pt-BR", "<script>alert(1)</script>"));
         var html = System.Net.WebUtility.HtmlDecode(raw); // the renderer writes non-ASCII as character references
 
@@ -54,7 +54,7 @@ public class WorkflowComponentTests : ComponentTestBase
     [Fact]
     public async Task Digest_template_leaves_out_an_empty_section()
     {
-        await using var renderer = new RazorDigestRenderer(Services, NullLoggerFactory.Instance);
+        await using var renderer = new RazorDigestRenderer(Services.GetRequiredService<IServiceScopeFactory>(), NullLoggerFactory.Instance);
         var html = System.Net.WebUtility.HtmlDecode(await renderer.RenderDigestHtmlAsync(Model("en-US", "x") with { Changed = [] }));
         Assert.Contains("Novos para você (1)", html);
         Assert.DoesNotContain("Alterados", html);

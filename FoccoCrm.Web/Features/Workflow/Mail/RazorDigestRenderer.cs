@@ -8,9 +8,17 @@ namespace FoccoCrm.Web.Features.Workflow.Mail;
 /// The HTML parts of the workflow e-mails, rendered from Razor components (<see cref="DigestMail"/>,
 /// <see cref="AssignmentMailTemplate"/>) with Blazor's <see cref="HtmlRenderer"/>, in the recipient's culture.
 /// </summary>
-public sealed class RazorDigestRenderer(IServiceProvider services, ILoggerFactory loggerFactory) : IDigestRenderer, IAsyncDisposable
+public sealed class RazorDigestRenderer : IDigestRenderer, IAsyncDisposable
 {
-    private readonly HtmlRenderer renderer = new(services, loggerFactory);
+    // HtmlRenderer needs scoped Components services: the singleton keeps one scope of its own for its lifetime.
+    private readonly AsyncServiceScope scope;
+    private readonly HtmlRenderer renderer;
+
+    public RazorDigestRenderer(IServiceScopeFactory scopes, ILoggerFactory loggerFactory)
+    {
+        scope = scopes.CreateAsyncScope();
+        renderer = new HtmlRenderer(scope.ServiceProvider, loggerFactory);
+    }
 
     public Task<string> RenderDigestHtmlAsync(DigestModel model, CancellationToken ct = default) =>
         RenderAsync<DigestMail>(model.Culture, new Dictionary<string, object?> { [nameof(DigestMail.Model)] = model });
@@ -29,5 +37,9 @@ public sealed class RazorDigestRenderer(IServiceProvider services, ILoggerFactor
             return "<!DOCTYPE html>\n" + output.ToHtmlString();
         });
 
-    public ValueTask DisposeAsync() => renderer.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await renderer.DisposeAsync();
+        await scope.DisposeAsync();
+    }
 }
