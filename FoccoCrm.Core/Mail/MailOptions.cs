@@ -33,6 +33,9 @@ public sealed class WorkflowMailOptions
     public int MaxAttempts { get; set; } = 8;
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
     public int BatchSize { get; set; } = 100;
+    /// <summary>Accepted messages marked Sent per write (each write is a synced SQLite commit). A crash between the server's
+    /// "250 OK" and that write re-sends at most this many, with the same Message-ID.</summary>
+    public int SentFlushSize { get; set; } = 10;
 }
 
 /// <summary>The server and sender one message goes through; <see cref="Host"/> null = captured (no server).</summary>

@@ -21,8 +21,10 @@ public sealed record MailTestResult(bool Success, bool Captured, string Outcome)
 
 /// <summary>
 /// Delivers the outbox with MailKit. A message is claimed with a database lease (one UPDATE … WHERE the row is due or its
-/// lease expired), so two app instances never send the same row; the lease is renewed just before each send and every
-/// outcome is written only while this instance still owns the lease. Transient failures (4xx, connection refused,
+/// lease expired), so two app instances never send the same row; the lease is renewed for the rest of a group every quarter
+/// of its length and every outcome is written only while this instance still owns the lease. Accepted messages are marked
+/// Sent in small groups (<see cref="WorkflowMailOptions.SentFlushSize"/>): a crash can re-send at most that many, with the
+/// same Message-ID. Transient failures (4xx, connection refused,
 /// timeouts, dropped connections) are retried with exponential backoff; permanent ones (5xx, bad addresses) and too many
 /// transient ones are dead-lettered (<see cref="OutboxStatus.Failed"/>). No server configured → <see cref="OutboxStatus.Captured"/>.
 /// </summary>
@@ -84,31 +86,41 @@ public sealed class OutboxSender(
 
     private async Task<OutboxDrainResult> SendGroupAsync(MailRoute route, List<OutboxMessage> messages, CancellationToken ct)
     {
-        int sent = 0, retrying = 0, dead = 0, captured = 0;
+        int sent = 0, retrying = 0, dead = 0;
+        // One context and one open connection for the group's bookkeeping (every open runs the connection pragmas).
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.Database.OpenConnectionAsync(ct);
         if (route.IsCaptured)
-        {
-            foreach (var m in messages)
-                if (await FinishAsync(m.Id, OutboxStatus.Captured, null, ct)) captured++;
-            return new(0, 0, 0, captured);
-        }
+            return new(0, 0, 0, await FinishAsync(db, messages.Select(m => m.Id).ToList(), OutboxStatus.Captured));
 
+        var ours = messages.Select(m => m.Id).ToHashSet();
+        var lastRenewal = Now;
+        var accepted = new List<long>();
         using var client = new SmtpClient { Timeout = Math.Max(1, route.TimeoutSeconds) * 1000 };
         try
         {
             foreach (var m in messages)
             {
-                if (!await RenewAsync(m.Id, ct)) continue; // another instance took it over
+                // Keep the lease well ahead of the sends: renewed for the rest of the group every quarter of it.
+                if (Now - lastRenewal > O.Lease / 4)
+                {
+                    sent += await FinishAsync(db, accepted, OutboxStatus.Sent);
+                    ours = await RenewAsync(db, ours, ct);
+                    lastRenewal = Now;
+                }
+                if (!ours.Contains(m.Id)) continue; // another instance took it over
                 try
                 {
                     if (!client.IsConnected) await ConnectAsync(client, route, ct);
                     await client.SendAsync(ToMime(m, route), ct);
-                    if (await FinishAsync(m.Id, OutboxStatus.Sent, null, ct)) sent++;
+                    accepted.Add(m.Id);
+                    if (accepted.Count >= O.SentFlushSize) sent += await FinishAsync(db, accepted, OutboxStatus.Sent);
                 }
                 catch (Exception ex) when (!ct.IsCancellationRequested && ex is not DbUpdateException)
                 {
                     var permanent = IsPermanent(ex);
                     log.LogWarning("Outbox message {Id} to {To} via {Server}: {Error}", m.Id, m.ToAddress, route.Describe(), ex.Message);
-                    if (await FailAsync(m, permanent, Describe(ex), ct)) dead++; else retrying++;
+                    if (await FailAsync(db, m, permanent, Describe(ex), ct)) dead++; else retrying++;
                     if (client.IsConnected && ex is not SmtpCommandException)
                         try { await client.DisconnectAsync(false, ct); } catch (Exception) { /* reconnect on the next message */ }
                 }
@@ -116,10 +128,12 @@ public sealed class OutboxSender(
         }
         finally
         {
+            // Once the server accepted a message, record it even if the drain is being cancelled.
+            sent += await FinishAsync(db, accepted, OutboxStatus.Sent);
             if (client.IsConnected)
                 try { await client.DisconnectAsync(true, CancellationToken.None); } catch (Exception) { /* the server already went away */ }
         }
-        return new(sent, retrying, dead, captured);
+        return new(sent, retrying, dead, 0);
     }
 
     /// <summary>Sends one e-mail now, bypassing the outbox, and reports what the server answered.</summary>
@@ -183,36 +197,39 @@ public sealed class OutboxSender(
         _ => $"{ex.GetType().Name}: {ex.Message}",
     };
 
-    /// <summary>Extends this instance's lease on a message just before sending it; false when it is no longer ours.</summary>
-    private async Task<bool> RenewAsync(long id, CancellationToken ct)
+    /// <summary>Extends this instance's lease on the given messages; returns those still ours.</summary>
+    private async Task<HashSet<long>> RenewAsync(FoccoDbContext db, HashSet<long> ids, CancellationToken ct)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var until = Now + O.Lease;
         var owner = InstanceId;
-        return await db.OutboxMessages.Where(m => m.Id == id && m.Status == OutboxStatus.Sending && m.LeaseOwner == owner)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseUntilUtc, until), ct) == 1;
+        var list = ids.ToList();
+        await db.OutboxMessages.Where(m => list.Contains(m.Id) && m.Status == OutboxStatus.Sending && m.LeaseOwner == owner)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseUntilUtc, until), ct);
+        return (await db.OutboxMessages.AsNoTracking().Where(m => list.Contains(m.Id) && m.Status == OutboxStatus.Sending && m.LeaseOwner == owner)
+            .Select(m => m.Id).ToListAsync(ct)).ToHashSet();
     }
 
-    private async Task<bool> FinishAsync(long id, OutboxStatus status, string? error, CancellationToken ct)
+    /// <summary>Marks messages Sent (the server accepted them) or Captured, only while this instance owns them; clears the list.</summary>
+    private async Task<int> FinishAsync(FoccoDbContext db, List<long> ids, OutboxStatus status)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+        if (ids.Count == 0) return 0;
         var now = Now;
         var owner = InstanceId;
         var sent = status == OutboxStatus.Sent;
-        // Once the server accepted the message, record it even if the drain is being cancelled.
-        return await db.OutboxMessages.Where(m => m.Id == id && m.LeaseOwner == owner)
+        var list = ids.ToList();
+        ids.Clear();
+        return await db.OutboxMessages.Where(m => list.Contains(m.Id) && m.LeaseOwner == owner)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, status)
                 .SetProperty(m => m.Attempts, m => sent ? m.Attempts + 1 : m.Attempts)
                 .SetProperty(m => m.SentAtUtc, sent ? now : null)
-                .SetProperty(m => m.LastError, error)
+                .SetProperty(m => m.LastError, (string?)null)
                 .SetProperty(m => m.LeaseOwner, (string?)null)
-                .SetProperty(m => m.LeaseUntilUtc, (DateTime?)null), CancellationToken.None) == 1;
+                .SetProperty(m => m.LeaseUntilUtc, (DateTime?)null), CancellationToken.None);
     }
 
     /// <summary>Records a failed attempt: back to Pending with backoff, or dead-lettered. True when dead-lettered.</summary>
-    private async Task<bool> FailAsync(OutboxMessage m, bool permanent, string error, CancellationToken ct)
+    private async Task<bool> FailAsync(FoccoDbContext db, OutboxMessage m, bool permanent, string error, CancellationToken ct)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var attempts = m.Attempts + 1;
         var dead = permanent || attempts >= O.MaxAttempts;
         var next = Now + Backoff(attempts);
