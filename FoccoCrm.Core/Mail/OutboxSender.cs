@@ -166,7 +166,22 @@ public sealed class OutboxSender(
             SmtpTls.SslOnConnect => SecureSocketOptions.SslOnConnect,
             _ => SecureSocketOptions.StartTlsWhenAvailable,
         };
-        await client.ConnectAsync(route.Host!, route.Port, secure, ct);
+        // Our own socket, to turn Nagle off: SMTP is small request/response writes, and Nagle + delayed ACKs would add
+        // tens of milliseconds per command.
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            using var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            connectTimeout.CancelAfter(TimeSpan.FromSeconds(Math.Max(1, route.TimeoutSeconds)));
+            try { await socket.ConnectAsync(route.Host!, route.Port, connectTimeout.Token); }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested) { throw new TimeoutException($"Connecting to {route.Describe()} timed out."); }
+            await client.ConnectAsync(socket, route.Host!, route.Port, secure, ct);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
         if (!string.IsNullOrEmpty(route.User)) await client.AuthenticateAsync(route.User, route.Password ?? "", ct);
     }
 
