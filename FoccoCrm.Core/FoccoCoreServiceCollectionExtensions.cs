@@ -13,6 +13,7 @@ using FoccoCrm.Core.Occurrences;
 using FoccoCrm.Core.Parameters;
 using FoccoCrm.Core.Persons;
 using FoccoCrm.Core.Tickets;
+using FoccoCrm.Core.Workflow;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -81,6 +82,7 @@ public static class FoccoCoreServiceCollectionExtensions
         services.AddSingleton<NotificationService>();
         services.AddOccurrences(configuration);
         services.AddTickets();
+        services.AddWorkflow(configuration);
         // Import targets (FUTL0130 page and /api upserts); more targets are one line each.
         services.AddImportTarget<PersonImportTarget>();
         services.AddImportTarget<ContactImportTarget>();

@@ -7,6 +7,7 @@ using FoccoCrm.Core.Identity;
 using FoccoCrm.Web.Api;
 using FoccoCrm.Web.Components;
 using FoccoCrm.Web.Features.Account;
+using FoccoCrm.Web.Features.Workflow;
 using FoccoCrm.Web.Infrastructure;
 using FoccoCrm.Web.Infrastructure.Diagnostics;
 using Microsoft.AspNetCore.Authentication;
@@ -23,6 +24,8 @@ RepositoryFiles.AddRootDevelopmentSettings(builder);
 
 // Core: data (SQLite through IDbContextFactory), Identity stores, feature services.
 builder.Services.AddFoccoCore(builder.Configuration, builder.Environment.ContentRootPath);
+// Workflow e-mails (FCRM0201): Razor templates for the HTML parts and the Coravel jobs (schedules, outbox).
+builder.Services.AddWorkflowWeb();
 
 // UI
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -98,6 +101,7 @@ var app = builder.Build();
 
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
 PrintDemoLogins(app);
+app.Services.UseWorkflowJobs();
 // Migrations and demo seeding are one-off work: give their garbage back to the OS before serving.
 GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 

@@ -57,6 +57,10 @@ public class FoccoDbContext(DbContextOptions<FoccoDbContext> options) : Identity
     public DbSet<TicketTask> TicketTasks => Set<TicketTask>();
     public DbSet<TicketHistory> TicketHistory => Set<TicketHistory>();
     public DbSet<TicketCounter> TicketCounters => Set<TicketCounter>();
+    public DbSet<Workflow.WorkflowSchedule> WorkflowSchedules => Set<Workflow.WorkflowSchedule>();
+    public DbSet<Workflow.WorkflowRun> WorkflowRuns => Set<Workflow.WorkflowRun>();
+    public DbSet<Workflow.DigestWatermark> DigestWatermarks => Set<Workflow.DigestWatermark>();
+    public DbSet<Mail.OutboxMessage> OutboxMessages => Set<Mail.OutboxMessage>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

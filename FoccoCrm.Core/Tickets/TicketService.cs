@@ -29,6 +29,7 @@ public sealed partial class TicketService(
     CatalogService<TicketReason> reasons,
     ParameterService parameters,
     NotificationService notifications,
+    Workflow.AssignmentMail assignmentMail,
     IChangeFeed feed,
     TimeProvider clock)
 {
@@ -443,7 +444,8 @@ public sealed partial class TicketService(
         return name ?? raw;
     }
 
-    /// <summary>Stages "ticket assigned to you" for a new responsible other than the actor, in the recipient's language.</summary>
+    /// <summary>Stages "ticket assigned to you" for a new responsible other than the actor, in the recipient's language
+    /// (and the parameter-10 e-mail when they asked for it).</summary>
     private async Task<Notification?> StageAssignmentAsync(FoccoDbContext db, CurrentUser user, Ticket ticket, string? previous, CancellationToken ct)
     {
         var to = ticket.ResponsibleId;
@@ -452,6 +454,8 @@ public sealed partial class TicketService(
         var customer = await db.Persons.Where(p => p.Id == ticket.CustomerId).Select(p => p.Name).FirstOrDefaultAsync(ct) ?? "";
         var title = Messages.In(culture, () => Messages.Format(nameof(TicketMessages.TicketAssignedNotification), ticket.Number, user.FullName));
         var body = customer + " — " + (ticket.Situation.Length > 300 ? ticket.Situation[..300] + "…" : ticket.Situation);
+        // Parameter 10: the immediate e-mail goes to the outbox in the same SaveChanges as the assignment.
+        await assignmentMail.StageAsync(db, ticket, to, user, ct);
         // The link needs the id: a new ticket is saved first (same transaction), see CreateAsync.
         return notifications.Stage(db, new NotificationDraft(to, ticket.CompanyId, TicketEvents.Assigned, title, body,
             ticket.Id == 0 ? "/tickets" : $"/tickets/{ticket.Id}", user.Id, user.FullName));

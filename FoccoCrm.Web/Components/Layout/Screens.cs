@@ -62,11 +62,14 @@ public static class Screens
     public static readonly Screen TicketsByResponsible = new("CCRM0400", "Screen_TicketsByResponsible", "/tickets/by-responsible", NavGroup.Queries, Icons.Material.Outlined.SupervisorAccount);
     // The live ticket board: everybody signed in; representatives read only (checked in Core).
     public static readonly Screen TicketBoard = new("FCRM0200", "Screen_TicketBoard", "/tickets/board", NavGroup.Service, Icons.Material.Outlined.ViewKanban);
+    // Workflow e-mails (FCRM0201) and their mail viewer: administrators (checked in Core too).
+    public static readonly Screen Workflow = new("FCRM0201", "Screen_Workflow", "/workflow", NavGroup.Administration, Icons.Material.Outlined.ForwardToInbox, AdminOnly);
+    public static readonly Screen MailViewer = new("FCRM0201", "Screen_MailViewer", "/workflow/mail", NavGroup.Administration, Icons.Material.Outlined.MarkEmailRead, AdminOnly);
     public static readonly Screen Notifications = new("FUTL0140", "Notifications_Title", "/notifications", NavGroup.None, Icons.Material.Outlined.Notifications, InMenu: false);
     public static readonly Screen Profile = new("FUTL0120", "Screen_Profile", "/profile", NavGroup.None, Icons.Material.Outlined.Person, InMenu: false);
 
     public static readonly IReadOnlyList<Screen> All =
-        [Home, TicketBoard, Tickets, Persons, Occurrences, Consumers, Representatives, OccurrenceTypes, TicketTypes, QuestionGroupers, ChecklistTypes, ContactTypes, Questions, Checklists, ChecklistDesigner, Products, Quotes, Orders, Invoices, Receivables, Contracts, OccurrenceQuery, TicketsByResponsible, Companies, Users, Parameters, Import, ApiReference, Notifications, Profile];
+        [Home, TicketBoard, Tickets, Persons, Occurrences, Consumers, Representatives, OccurrenceTypes, TicketTypes, QuestionGroupers, ChecklistTypes, ContactTypes, Questions, Checklists, ChecklistDesigner, Products, Quotes, Orders, Invoices, Receivables, Contracts, OccurrenceQuery, TicketsByResponsible, Companies, Users, Parameters, Workflow, MailViewer, Import, ApiReference, Notifications, Profile];
 
     public static IEnumerable<NavGroup> Groups => Enum.GetValues<NavGroup>().Where(g => g != NavGroup.None);
 
