@@ -62,11 +62,16 @@ public static class Screens
     public static readonly Screen TicketsByResponsible = new("CCRM0400", "Screen_TicketsByResponsible", "/tickets/by-responsible", NavGroup.Queries, Icons.Material.Outlined.SupervisorAccount);
     // The live ticket board: everybody signed in; representatives read only (checked in Core).
     public static readonly Screen TicketBoard = new("FCRM0200", "Screen_TicketBoard", "/tickets/board", NavGroup.Service, Icons.Material.Outlined.ViewKanban);
+    // Dynamic selections: managers and administrators only (checked in Core as well).
+    public static readonly Screen Selections = new("FERM0202", "Screen_Selections", "/selections", NavGroup.Selections, Icons.Material.Outlined.FilterAlt,
+        [Core.Identity.Roles.Administrator, Core.Identity.Roles.Manager]);
+    public static readonly Screen SelectionBuilder = new("FERM0202", "Screen_SelectionBuilder", "/selections/new", NavGroup.Selections, Icons.Material.Outlined.AccountTree,
+        [Core.Identity.Roles.Administrator, Core.Identity.Roles.Manager], InMenu: false);
     public static readonly Screen Notifications = new("FUTL0140", "Notifications_Title", "/notifications", NavGroup.None, Icons.Material.Outlined.Notifications, InMenu: false);
     public static readonly Screen Profile = new("FUTL0120", "Screen_Profile", "/profile", NavGroup.None, Icons.Material.Outlined.Person, InMenu: false);
 
     public static readonly IReadOnlyList<Screen> All =
-        [Home, TicketBoard, Tickets, Persons, Occurrences, Consumers, Representatives, OccurrenceTypes, TicketTypes, QuestionGroupers, ChecklistTypes, ContactTypes, Questions, Checklists, ChecklistDesigner, Products, Quotes, Orders, Invoices, Receivables, Contracts, OccurrenceQuery, TicketsByResponsible, Companies, Users, Parameters, Import, ApiReference, Notifications, Profile];
+        [Home, TicketBoard, Tickets, Persons, Occurrences, Consumers, Representatives, OccurrenceTypes, TicketTypes, QuestionGroupers, ChecklistTypes, ContactTypes, Questions, Checklists, ChecklistDesigner, Products, Quotes, Orders, Invoices, Receivables, Contracts, Selections, SelectionBuilder, OccurrenceQuery, TicketsByResponsible, Companies, Users, Parameters, Import, ApiReference, Notifications, Profile];
 
     public static IEnumerable<NavGroup> Groups => Enum.GetValues<NavGroup>().Where(g => g != NavGroup.None);
 
