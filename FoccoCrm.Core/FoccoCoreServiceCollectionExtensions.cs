@@ -81,6 +81,8 @@ public static class FoccoCoreServiceCollectionExtensions
         services.AddSingleton<NotificationService>();
         services.AddOccurrences(configuration);
         services.AddTickets();
+        services.AddSingleton<Selections.SelectionService>();
+        services.AddSingleton<Selections.SelectionCatalogService>();
         // Import targets (FUTL0130 page and /api upserts); more targets are one line each.
         services.AddImportTarget<PersonImportTarget>();
         services.AddImportTarget<ContactImportTarget>();

@@ -57,6 +57,10 @@ public class FoccoDbContext(DbContextOptions<FoccoDbContext> options) : Identity
     public DbSet<TicketTask> TicketTasks => Set<TicketTask>();
     public DbSet<TicketHistory> TicketHistory => Set<TicketHistory>();
     public DbSet<TicketCounter> TicketCounters => Set<TicketCounter>();
+    public DbSet<Selections.SavedSelection> SavedSelections => Set<Selections.SavedSelection>();
+    public DbSet<Selections.SavedSelectionMember> SavedSelectionMembers => Set<Selections.SavedSelectionMember>();
+    public DbSet<Selections.SelectionRun> SelectionRuns => Set<Selections.SelectionRun>();
+    public DbSet<Selections.SelectionRunOccurrence> SelectionRunOccurrences => Set<Selections.SelectionRunOccurrence>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
