@@ -35,6 +35,7 @@ public partial class SelectionBuilder
     private string sentence = "";
     private int? count;
     private bool counting;
+    private bool ready;
     private string? error;
     private IReadOnlyList<SelectionIssue> issues = [];
 
@@ -62,6 +63,7 @@ public partial class SelectionBuilder
         state.Fields = await Catalog.ListFieldsAsync(User, Definition.Target);
         state.Relations = Catalog.ListRelations(Definition.Target);
         await DescribeSavedValuesAsync();
+        ready = true;
         _ = RecountAsync();
     }
 
