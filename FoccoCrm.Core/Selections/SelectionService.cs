@@ -21,6 +21,8 @@ public sealed partial class SelectionService(
     IValidator<SavedSelectionInput> savedValidator,
     IValidator<GenerateOccurrencesInput> generateValidator,
     IChangeFeed feed,
+    Catalogs.CatalogService<Catalogs.OccurrenceType> types,
+    Catalogs.CatalogService<Catalogs.OccurrenceReason> reasons,
     TimeProvider clock)
 {
     public const int MaxPageSize = 500;
