@@ -155,52 +155,51 @@ internal sealed class SelectionCompiler(SelectionContext ctx)
 
     private Expression Related(RelatedCondition r, SelectionRelation relation, Env env, int depth)
     {
+        var co = ctx.CompanyId;
         return relation.Scope switch
         {
-            SelectionScope.Contact => Apply<Contact>(RelContacts(), r, relation, env, depth),
-            SelectionScope.Ticket => Apply<Ticket>(RelTickets(), r, relation, env, depth),
-            SelectionScope.Occurrence => Apply<Occurrence>(RelOccurrences(), r, relation, env, depth),
-            SelectionScope.Invoice => Apply<Invoice>(RelInvoices(), r, relation, env, depth),
-            SelectionScope.Order => Apply<SalesOrder>(RelOrders(), r, relation, env, depth),
-            SelectionScope.Quote => Apply<Quote>(RelQuotes(), r, relation, env, depth),
-            SelectionScope.Receivable => Apply<Receivable>(RelReceivables(), r, relation, env, depth),
+            SelectionScope.Contact => Apply(db.Contacts.AsNoTracking(), c => c.PersonId, r, relation, env, depth),
+            SelectionScope.Ticket => Apply(db.Tickets.AsNoTracking().Where(t => t.CompanyId == co), t => t.CustomerId, r, relation, env, depth),
+            SelectionScope.Occurrence => Apply(db.Occurrences.AsNoTracking().Where(o => o.CompanyId == co), o => o.PersonId, r, relation, env, depth),
+            SelectionScope.Invoice => Apply(db.Invoices.AsNoTracking().Where(i => i.CompanyId == co), i => i.CustomerId, r, relation, env, depth),
+            SelectionScope.Order => Apply(db.SalesOrders.AsNoTracking().Where(o => o.CompanyId == co), o => o.CustomerId, r, relation, env, depth),
+            SelectionScope.Quote => Apply(db.Quotes.AsNoTracking().Where(q => q.CompanyId == co), q => q.CustomerId, r, relation, env, depth),
+            SelectionScope.Receivable => Apply(db.Receivables.AsNoTracking().Where(x => x.CompanyId == co), x => x.CustomerId, r, relation, env, depth),
             _ => throw Invalid(SelectionMessages.SelectionRelationUnknown, r.Relation),
         };
     }
 
-    private Expression Apply<T>(Expression<Func<Person, IQueryable<T>>> source, RelatedCondition r, SelectionRelation relation, Env env, int depth)
+    /// <summary>
+    /// A related-data condition as "person id IN (ids of persons whose records match)": the subquery does not depend on the
+    /// person, so SQLite builds it once per query (an index range scan) instead of probing per person. All = no record
+    /// violates the inner group; at least N = grouped count.
+    /// </summary>
+    private Expression Apply<T>(IQueryable<T> source, Expression<Func<T, int>> personKey, RelatedCondition r, SelectionRelation relation, Env env, int depth)
     {
-        var src = Inline(source, env.Person);
         var t = Expression.Parameter(typeof(T), relation.Key[..1]);
         var inner = Node(r.Where ?? new SelectionGroup(), env with { Relation = relation, Record = t }, depth + 1);
-        var lambda = inner is null ? null : Expression.Lambda<Func<T, bool>>(inner, t);
-        Expression Any(LambdaExpression? l) => l is null
-            ? Expression.Call(typeof(Queryable), nameof(Queryable.Any), [typeof(T)], src)
-            : Expression.Call(typeof(Queryable), nameof(Queryable.Any), [typeof(T)], src, Expression.Quote(l));
+        IQueryable<T> Matching(bool negate) => inner is null
+            ? source
+            : source.Where(Expression.Lambda<Func<T, bool>>(negate ? Expression.Not(inner) : inner, t));
         switch (r.Mode)
         {
             case RelatedMode.AtLeastOne:
-                return Any(lambda);
+                return InIds(Matching(false).Select(personKey), env.Person);
             case RelatedMode.None:
-                return Expression.Not(Any(lambda));
+                return Expression.Not(InIds(Matching(false).Select(personKey), env.Person));
             case RelatedMode.All:
-                return lambda is null ? True : Expression.Not(Any(Expression.Lambda<Func<T, bool>>(Expression.Not(lambda.Body), t)));
+                return inner is null ? True : Expression.Not(InIds(Matching(true).Select(personKey), env.Person));
             default:
-                var count = lambda is null
-                    ? Expression.Call(typeof(Queryable), nameof(Queryable.Count), [typeof(T)], src)
-                    : Expression.Call(typeof(Queryable), nameof(Queryable.Count), [typeof(T)], src, Expression.Quote(lambda));
-                return Expression.GreaterThanOrEqual(count, P(r.Count!.Value));
+                var n = r.Count!.Value;
+                return InIds(Matching(false).Select(personKey).GroupBy(k => k).Where(g => g.Count() >= n).Select(g => g.Key), env.Person);
         }
     }
 
-    // related sources: always the current company's records of the person
+    /// <summary><c>person.Id IN (subquery)</c>.</summary>
+    private static Expression InIds(IQueryable<int> ids, Expression person) =>
+        Expression.Call(typeof(Queryable), nameof(Queryable.Contains), [typeof(int)], ids.Expression, Expression.Property(person, nameof(Person.Id)));
+
     private Expression<Func<Person, IQueryable<Contact>>> RelContacts() => p => db.Contacts.Where(c => c.PersonId == p.Id);
-    private Expression<Func<Person, IQueryable<Ticket>>> RelTickets() { var co = ctx.CompanyId; return p => db.Tickets.Where(t => t.CustomerId == p.Id && t.CompanyId == co); }
-    private Expression<Func<Person, IQueryable<Occurrence>>> RelOccurrences() { var co = ctx.CompanyId; return p => db.Occurrences.Where(o => o.PersonId == p.Id && o.CompanyId == co); }
-    private Expression<Func<Person, IQueryable<Invoice>>> RelInvoices() { var co = ctx.CompanyId; return p => db.Invoices.Where(i => i.CustomerId == p.Id && i.CompanyId == co); }
-    private Expression<Func<Person, IQueryable<SalesOrder>>> RelOrders() { var co = ctx.CompanyId; return p => db.SalesOrders.Where(o => o.CustomerId == p.Id && o.CompanyId == co); }
-    private Expression<Func<Person, IQueryable<Quote>>> RelQuotes() { var co = ctx.CompanyId; return p => db.Quotes.Where(q => q.CustomerId == p.Id && q.CompanyId == co); }
-    private Expression<Func<Person, IQueryable<Receivable>>> RelReceivables() { var co = ctx.CompanyId; return p => db.Receivables.Where(r => r.CustomerId == p.Id && r.CompanyId == co); }
 
     // ------------------------------------------------------------------ conditions
 
@@ -419,12 +418,12 @@ internal sealed class SelectionCompiler(SelectionContext ctx)
         var co = ctx.CompanyId;
         if (v.Op is SelectionOperator.IsEmpty or SelectionOperator.IsNotEmpty)
         {
-            Expression<Func<Person, bool>> has = x => db.CustomerRepresentatives.Any(cr => cr.CustomerId == x.Id && cr.CompanyId == co);
-            return Bool(Inline(has, p), v.Op == SelectionOperator.IsNotEmpty);
+            var has = InIds(db.CustomerRepresentatives.AsNoTracking().Where(cr => cr.CompanyId == co).Select(cr => cr.CustomerId), p);
+            return Bool(has, v.Op == SelectionOperator.IsNotEmpty);
         }
         var ids = v.Ints();
-        Expression<Func<Person, bool>> isIn = x => db.CustomerRepresentatives.Any(cr => cr.CustomerId == x.Id && cr.CompanyId == co && ids.Contains(cr.RepresentativeId));
-        return v.Op is SelectionOperator.Equals or SelectionOperator.In ? Inline(isIn, p) : Expression.Not(Inline(isIn, p));
+        var isIn = InIds(db.CustomerRepresentatives.AsNoTracking().Where(cr => cr.CompanyId == co && ids.Contains(cr.RepresentativeId)).Select(cr => cr.CustomerId), p);
+        return v.Op is SelectionOperator.Equals or SelectionOperator.In ? isIn : Expression.Not(isIn);
     }
 
     private Expression Answer(Expression p, int questionId, SelectionField f, Values v)
@@ -451,14 +450,14 @@ internal sealed class SelectionCompiler(SelectionContext ctx)
             };
         }
         else negate = !negate; // IsEmpty = no answer; IsNotEmpty = some answer
-        // from the person's side: their responses (index PersonId), then the answers of each (index ResponseId, QuestionId)
-        Expression<Func<Person, IQueryable<ChecklistResponseAnswer>>> answers = x =>
-            db.ChecklistResponses.Where(r => r.PersonId == x.Id).SelectMany(r => db.ChecklistResponseAnswers.Where(ans => ans.ResponseId == r.Id && ans.QuestionId == questionId));
-        var src = Inline(answers, p);
-        var any = test is null
-            ? Expression.Call(typeof(Queryable), nameof(Queryable.Any), [typeof(ChecklistResponseAnswer)], src)
-            : Expression.Call(typeof(Queryable), nameof(Queryable.Any), [typeof(ChecklistResponseAnswer)], src,
-                Expression.Quote(Expression.Lambda<Func<ChecklistResponseAnswer, bool>>(test, a)));
+        // "person id IN (persons with a matching answer)": answers by (QuestionId, OptionId), then their response's person
+        var answers = db.ChecklistResponseAnswers.AsNoTracking().Where(x => x.QuestionId == questionId);
+        if (test is not null) answers = answers.Where(Expression.Lambda<Func<ChecklistResponseAnswer, bool>>(test, a));
+        var persons = from x in answers
+                      join r in db.ChecklistResponses on x.ResponseId equals r.Id
+                      where r.PersonId != null
+                      select r.PersonId!.Value;
+        var any = InIds(persons, p);
         return negate ? Expression.Not(any) : any;
     }
 
@@ -481,8 +480,7 @@ internal sealed class SelectionCompiler(SelectionContext ctx)
         if (selectionStack.Contains(id)) throw new BusinessRuleException(SelectionMessages.SelectionCycle);
         if (s.Kind == SelectionKind.Snapshot)
         {
-            Expression<Func<Person, bool>> member = x => db.SavedSelectionMembers.Any(m => m.SelectionId == id && m.PersonId == x.Id);
-            return Inline(member, p);
+            return InIds(db.SavedSelectionMembers.AsNoTracking().Where(m => m.SelectionId == id).Select(m => m.PersonId), p);
         }
         var def = s.Definition ?? throw new BusinessRuleException(SelectionMessages.SelectionReferenceNotFound);
         selectionStack.Push(id);

@@ -135,8 +135,13 @@ public sealed partial class SelectionService
     private async Task EnsureRunnableAsync(FoccoDbContext db, CurrentUser user, SelectionDefinition definition, CancellationToken ct, int? selfId = null)
     {
         var (compiler, _) = await PrepareAsync(db, user, definition, ct);
-        _ = selfId;
         _ = Whole(compiler, definition);
+        if (selfId is not { } id) return;
+        // saved as it will be, does "member of itself" still terminate? (a cycle through other saved selections)
+        var self = new SelectionDefinition { Root = new SelectionGroup { Children = [new SelectionCondition { Field = "selection.member", Operator = SelectionOperator.In,
+            Values = [id.ToString(System.Globalization.CultureInfo.InvariantCulture)] }] } };
+        var (viaSelf, _) = await PrepareAsync(db, user, self, ct, replacing: (id, definition));
+        _ = Whole(viaSelf, self);
     }
 
     /// <summary>Freezes a snapshot's members with one INSERT … SELECT of the compiled query.</summary>

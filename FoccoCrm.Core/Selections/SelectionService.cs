@@ -21,6 +21,8 @@ public sealed partial class SelectionService(
     IValidator<SavedSelectionInput> savedValidator,
     IValidator<GenerateOccurrencesInput> generateValidator,
     IChangeFeed feed,
+    Catalogs.CatalogService<Catalogs.OccurrenceType> types,
+    Catalogs.CatalogService<Catalogs.OccurrenceReason> reasons,
     TimeProvider clock)
 {
     public const int MaxPageSize = 500;
@@ -181,7 +183,7 @@ public sealed partial class SelectionService(
 
     /// <summary>Builds the compiler for the current company (today, time zone, additional-data questions, referenced selections).</summary>
     internal async Task<(SelectionCompiler Compiler, IQueryable<Person> Visible)> PrepareAsync(FoccoDbContext db, CurrentUser user, SelectionDefinition definition,
-        CancellationToken ct, bool tolerant = false)
+        CancellationToken ct, bool tolerant = false, (int Id, SelectionDefinition Definition)? replacing = null)
     {
         ArgumentNullException.ThrowIfNull(definition);
         if (definition.Root is null) throw new BusinessRuleException(SelectionMessages.SelectionJsonInvalid);
@@ -203,15 +205,20 @@ public sealed partial class SelectionService(
             foreach (var s in found)
             {
                 SelectionDefinition? d = null;
-                try
-                {
-                    d = SelectionDefinition.FromJson(s.DefinitionJson);
-                }
-                catch (BusinessRuleException) when (tolerant)
-                {
-                }
-                selections[s.Id] = new ReferencedSelection(s.Id, s.Kind, d);
-                if (d is null || s.Kind == SelectionKind.Snapshot) continue;
+                var kind = s.Kind;
+                if (replacing is { } r && r.Id == s.Id)
+                    (d, kind) = (r.Definition, SelectionKind.Dynamic); // the rules about to be saved, for the cycle check
+                else
+                    try
+                    {
+                        d = SelectionDefinition.FromJson(s.DefinitionJson);
+                    }
+                    catch (BusinessRuleException) when (tolerant)
+                    {
+                    }
+                selections[s.Id] = new ReferencedSelection(s.Id, kind, d);
+                if (kind == SelectionKind.Snapshot) continue;
+                if (d is null) continue;
                 definitions.Add(d);
                 foreach (var next in SelectionCompiler.ReferencedIds(d)) if (!selections.ContainsKey(next)) pending.Add(next);
             }

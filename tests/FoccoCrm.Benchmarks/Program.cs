@@ -22,6 +22,7 @@ IScenario[] scenarios =
     new PersonsScenario(),
     new ChecklistsScenario(),
     new BoardScenario(),
+    new SelectionScenario(),
 ];
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")

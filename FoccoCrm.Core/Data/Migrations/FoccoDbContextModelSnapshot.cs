@@ -437,7 +437,7 @@ namespace FoccoCrm.Core.Data.Migrations
 
                     b.HasIndex("QuestionId", "OptionId");
 
-                    b.HasIndex(new[] { "ResponseId", "QuestionId", "OptionId" }, "IX_ChecklistResponseAnswers_Selection");
+                    b.HasIndex(new[] { "QuestionId", "OptionId", "ResponseId" }, "IX_ChecklistResponseAnswers_Selection");
 
                     b.ToTable("ChecklistResponseAnswers", (string)null);
                 });
@@ -665,6 +665,8 @@ namespace FoccoCrm.Core.Data.Migrations
                     b.HasIndex("CompanyId", "IssueDate");
 
                     b.HasIndex("CustomerId", "CompanyId", "IssueDate");
+
+                    b.HasIndex(new[] { "CompanyId", "IssueDate", "CustomerId" }, "IX_Invoices_Selection");
 
                     b.ToTable("Invoices", (string)null);
                 });
@@ -1293,7 +1295,7 @@ namespace FoccoCrm.Core.Data.Migrations
 
                     b.HasIndex("ResponsibleUserId", "Status");
 
-                    b.HasIndex(new[] { "PersonId", "CompanyId", "TypeId", "Status" }, "IX_Occurrences_Selection");
+                    b.HasIndex(new[] { "CompanyId", "TypeId", "Status", "PersonId" }, "IX_Occurrences_Selection");
 
                     b.ToTable("Occurrences", (string)null);
                 });
@@ -1667,7 +1669,7 @@ namespace FoccoCrm.Core.Data.Migrations
                     b.HasIndex(new[] { "Name", "Id", "Roles" }, "IX_Persons_Name_Active")
                         .HasFilter("IsActive");
 
-                    b.HasIndex(new[] { "State", "City" }, "IX_Persons_State_City");
+                    b.HasIndex(new[] { "Roles", "State", "City", "IsActive" }, "IX_Persons_Selection");
 
                     b.ToTable("Persons", (string)null);
                 });
@@ -1978,6 +1980,8 @@ namespace FoccoCrm.Core.Data.Migrations
 
                     b.HasIndex("ContactId");
 
+                    b.HasIndex("CustomerId");
+
                     b.HasIndex("QuoteId")
                         .IsUnique();
 
@@ -2001,7 +2005,7 @@ namespace FoccoCrm.Core.Data.Migrations
 
                     b.HasIndex("CompanyId", "Status", "Priority", "Number");
 
-                    b.HasIndex(new[] { "CustomerId", "CompanyId", "TypeId", "Status" }, "IX_Tickets_Selection");
+                    b.HasIndex(new[] { "CompanyId", "TypeId", "Status", "CustomerId" }, "IX_Tickets_Selection");
 
                     b.ToTable("Tickets", null, t =>
                         {

@@ -11,10 +11,6 @@ namespace FoccoCrm.Core.Data.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropIndex(
-                name: "IX_Tickets_CustomerId",
-                table: "Tickets");
-
             migrationBuilder.CreateTable(
                 name: "SavedSelections",
                 columns: table => new
@@ -151,22 +147,27 @@ namespace FoccoCrm.Core.Data.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_Tickets_Selection",
                 table: "Tickets",
-                columns: new[] { "CustomerId", "CompanyId", "TypeId", "Status" });
+                columns: new[] { "CompanyId", "TypeId", "Status", "CustomerId" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Persons_State_City",
+                name: "IX_Persons_Selection",
                 table: "Persons",
-                columns: new[] { "State", "City" });
+                columns: new[] { "Roles", "State", "City", "IsActive" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Occurrences_Selection",
                 table: "Occurrences",
-                columns: new[] { "PersonId", "CompanyId", "TypeId", "Status" });
+                columns: new[] { "CompanyId", "TypeId", "Status", "PersonId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Invoices_Selection",
+                table: "Invoices",
+                columns: new[] { "CompanyId", "IssueDate", "CustomerId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ChecklistResponseAnswers_Selection",
                 table: "ChecklistResponseAnswers",
-                columns: new[] { "ResponseId", "QuestionId", "OptionId" });
+                columns: new[] { "QuestionId", "OptionId", "ResponseId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_SavedSelectionMembers_ContactId",
@@ -230,7 +231,7 @@ namespace FoccoCrm.Core.Data.Migrations
                 table: "Tickets");
 
             migrationBuilder.DropIndex(
-                name: "IX_Persons_State_City",
+                name: "IX_Persons_Selection",
                 table: "Persons");
 
             migrationBuilder.DropIndex(
@@ -238,13 +239,12 @@ namespace FoccoCrm.Core.Data.Migrations
                 table: "Occurrences");
 
             migrationBuilder.DropIndex(
+                name: "IX_Invoices_Selection",
+                table: "Invoices");
+
+            migrationBuilder.DropIndex(
                 name: "IX_ChecklistResponseAnswers_Selection",
                 table: "ChecklistResponseAnswers");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Tickets_CustomerId",
-                table: "Tickets",
-                column: "CustomerId");
         }
     }
 }
