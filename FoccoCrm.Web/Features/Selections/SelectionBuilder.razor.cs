@@ -27,8 +27,6 @@ public partial class SelectionBuilder
     [Parameter] public EventCallback<(SelectionDefinition Definition, int Count)> OnCounted { get; set; }
     /// <summary>After every edit (the page marks itself dirty).</summary>
     [Parameter] public EventCallback OnEdited { get; set; }
-    /// <summary>Below the count (the "why" panel).</summary>
-    [Parameter] public RenderFragment? SideContent { get; set; }
 
     private BuilderState state = default!;
     private LatestOnly<LiveResult>? live;
@@ -40,6 +38,12 @@ public partial class SelectionBuilder
     private IReadOnlyList<SelectionIssue> issues = [];
 
     private sealed record LiveResult(SelectionDefinition Definition, IReadOnlyList<SelectionIssue> Issues, int? Count);
+
+    /// <summary>A field by key (additional data included), for labels outside the builder ("why").</summary>
+    public SelectionField? FieldOf(string key) => state?.Field(key);
+
+    /// <summary>The label of an option value seen in the builder.</summary>
+    public string ValueLabelOf(string field, string value) => state?.OptionLabel(field, value) ?? value;
 
     /// <summary>The count shown (null while unknown).</summary>
     public int? Count => count;
