@@ -195,9 +195,14 @@ internal sealed class SelectionCompiler(SelectionContext ctx)
         }
     }
 
-    /// <summary><c>person.Id IN (subquery)</c>.</summary>
+    /// <summary>
+    /// <c>person.Id + 0 IN (subquery)</c>. The "+ 0" (a literal of ours, not a value) keeps SQLite from turning an OR of such
+    /// terms into one rowid lookup per listed id (MULTI-INDEX OR, ~3x slower on a million persons): it scans the persons (a
+    /// narrow covering index when it can) and probes each list, built once.
+    /// </summary>
     private static Expression InIds(IQueryable<int> ids, Expression person) =>
-        Expression.Call(typeof(Queryable), nameof(Queryable.Contains), [typeof(int)], ids.Expression, Expression.Property(person, nameof(Person.Id)));
+        Expression.Call(typeof(Queryable), nameof(Queryable.Contains), [typeof(int)], ids.Expression,
+            Expression.Add(Expression.Property(person, nameof(Person.Id)), Expression.Constant(0)));
 
     private Expression<Func<Person, IQueryable<Contact>>> RelContacts() => p => db.Contacts.Where(c => c.PersonId == p.Id);
 

@@ -107,10 +107,11 @@ public sealed partial class SelectionService
             SELECT @companyId, @maxNumber + ROW_NUMBER() OVER (ORDER BY g.PersonId), @occurredAt, g.PersonId, g.ContactId, @typeId, @reasonId, @description,
                    @responsibleId, 0, @userId, @userName, @now, @now,
                    hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(6))
-            FROM (SELECT s.PersonId, MIN(s.ContactId) AS ContactId FROM ({0}) AS s GROUP BY s.PersonId) AS g
+            FROM {1} AS g
             WHERE NOT EXISTS (SELECT 1 FROM SelectionRunOccurrences x WHERE x.RunId = @runId AND x.PersonId = g.PersonId)
-            ORDER BY g.PersonId
-            """, ct,
+            """.Replace("{1}", persons is not null
+                ? "({0})" // one row per person already
+                : "(SELECT s.PersonId, MIN(s.ContactId) AS ContactId FROM ({0}) AS s GROUP BY s.PersonId)", StringComparison.Ordinal), ct,
             ("@companyId", companyId), ("@maxNumber", maxNumber), ("@occurredAt", run.OccurredAtUtc), ("@typeId", run.TypeId), ("@reasonId", run.ReasonId),
             ("@description", run.Description), ("@responsibleId", run.ResponsibleUserId), ("@userId", user.Id), ("@userName", user.FullName), ("@now", now),
             ("@runId", run.Id.ToString().ToUpperInvariant()));
