@@ -102,6 +102,7 @@ public class SelectionsTests(AppFixture app)
         await page.WaitForInteractiveAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync(name);
         Assert.Equal(withOpenTickets, await CountAsync(page));
+        var savedUrl = page.Url;
 
         // generate an occurrence for every one of them
         await page.GetByTestId("sel-generate").ClickAsync();
@@ -128,11 +129,32 @@ public class SelectionsTests(AppFixture app)
         await Expect(grid).ToContainTextAsync("Troca");
         await Expect(grid.Locator("tbody tr")).ToHaveCountAsync(Math.Min(withOpenTickets, 25));
         await page.ScreenshotAsync("selection-run");
+        var runUrl = page.Url;
         await grid.Locator("tbody tr").First.GetByRole(AriaRole.Link).ClickAsync();
         await page.WaitForURLAsync(new Regex(@"/occurrences/\d+$"), Committed);
         await page.WaitForInteractiveAsync();
         await Expect(page.GetByTestId("occurrence-status")).ToContainTextAsync("Aberta");
         await Expect(page.Locator("body")).ToContainTextAsync("Contato proativo sobre chamados abertos");
         await page.Context.CloseAsync();
+
+        // on a tablet (820 px) the saved selection opens with its rules stacked, the list shows it and its run
+        var tablet = await app.NewPageAsync(width: 820, height: 1180);
+        await tablet.LoginAsync("gestor@foccocrm.demo");
+        await tablet.UseCompanyAsync("01");
+        await tablet.GotoAsync(savedUrl);
+        await tablet.WaitForInteractiveAsync();
+        Assert.Equal(withOpenTickets, await CountAsync(tablet));
+        await Expect(tablet.GetByRole(AriaRole.Group, new() { Name = "Condição 2 do grupo 1.2", Exact = true })).ToBeVisibleAsync();
+        await tablet.ScreenshotAsync("selection-builder");
+        await tablet.GotoAsync("/selections");
+        await tablet.WaitForInteractiveAsync();
+        await Expect(tablet.GetByTestId("sel-list")).ToContainTextAsync(name);
+        await Expect(tablet.GetByTestId("sel-runs")).ToContainTextAsync(name);
+        await tablet.ScreenshotAsync("selection-list");
+        await tablet.GotoAsync(runUrl);
+        await tablet.WaitForInteractiveAsync();
+        await Expect(tablet.GetByTestId("sel-run-status")).ToHaveTextAsync("Concluída");
+        await tablet.ScreenshotAsync("selection-run");
+        await tablet.Context.CloseAsync();
     }
 }
