@@ -21,6 +21,8 @@ public partial class SelectionBuilder
     [Parameter, EditorRequired] public SelectionDefinition Definition { get; set; } = default!;
     /// <summary>Counts a definition (default: <see cref="SelectionService.CountAsync"/>); tests give their own.</summary>
     [Parameter] public Func<SelectionDefinition, CancellationToken, Task<int>>? CountSource { get; set; }
+    /// <summary>Finds incomplete and invalid conditions (default: <see cref="SelectionService.ValidateAsync"/>); tests give their own.</summary>
+    [Parameter] public Func<SelectionDefinition, CancellationToken, Task<IReadOnlyList<SelectionIssue>>>? ValidateSource { get; set; }
     /// <summary>How long after the last change the count runs.</summary>
     [Parameter] public TimeSpan CountDelay { get; set; } = TimeSpan.FromMilliseconds(400);
     /// <summary>After each count: the definition it counted (a copy; issues resolved) and the count — the preview follows it.</summary>
@@ -126,7 +128,7 @@ public partial class SelectionBuilder
             var snapshot = SelectionDefinition.FromJson(Definition.ToJson());
             counting = true;
             await InvokeAsync(StateHasChanged);
-            var found = await Selections.ValidateAsync(User, snapshot, ct);
+            var found = await (ValidateSource ?? ((d, t) => Selections.ValidateAsync(User, d, t)))(snapshot, ct);
             int? n = found.Any(i => i.Severity == SelectionIssueSeverity.Invalid) ? null
                 : await (CountSource ?? ((d, t) => Selections.CountAsync(User, d, t)))(snapshot, ct);
             return new LiveResult(snapshot, found, n);
