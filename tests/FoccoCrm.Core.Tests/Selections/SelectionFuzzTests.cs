@@ -90,7 +90,7 @@ public sealed partial class SelectionFuzzTests(SelectionDataFixture f) : IClassF
                     else Assert.True(allowedColumns.Contains(column), $"{alias}.{column} in\n{sql}");
                 }
             }
-            if (i % 50 == 0)
+            if (valid % 10 == 0)
             {
                 var count = await service.CountAsync(d.Manager, def);
                 Assert.InRange(count, 0, def.Target == SelectionTarget.Contacts ? 3 : 5);
