@@ -83,6 +83,8 @@ public static class FoccoCoreServiceCollectionExtensions
         services.AddOccurrences(configuration);
         services.AddTickets();
         services.AddWorkflow(configuration);
+        services.AddSingleton<Selections.SelectionService>();
+        services.AddSingleton<Selections.SelectionCatalogService>();
         // Import targets (FUTL0130 page and /api upserts); more targets are one line each.
         services.AddImportTarget<PersonImportTarget>();
         services.AddImportTarget<ContactImportTarget>();

@@ -61,6 +61,10 @@ public class FoccoDbContext(DbContextOptions<FoccoDbContext> options) : Identity
     public DbSet<Workflow.WorkflowRun> WorkflowRuns => Set<Workflow.WorkflowRun>();
     public DbSet<Workflow.DigestWatermark> DigestWatermarks => Set<Workflow.DigestWatermark>();
     public DbSet<Mail.OutboxMessage> OutboxMessages => Set<Mail.OutboxMessage>();
+    public DbSet<Selections.SavedSelection> SavedSelections => Set<Selections.SavedSelection>();
+    public DbSet<Selections.SavedSelectionMember> SavedSelectionMembers => Set<Selections.SavedSelectionMember>();
+    public DbSet<Selections.SelectionRun> SelectionRuns => Set<Selections.SelectionRun>();
+    public DbSet<Selections.SelectionRunOccurrence> SelectionRunOccurrences => Set<Selections.SelectionRunOccurrence>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -8,6 +8,8 @@ public static class WebServices
     public static IServiceCollection AddFoccoWebHelpers(this IServiceCollection services)
     {
         services.AddScoped<FileDownload>();
+        // Occurrence generation runs in the background (it outlives the dialog and the circuit); pages poll its progress.
+        services.AddSingleton<Features.Selections.SelectionRunner>();
         // One per circuit: live screens (the ticket board) resync when a lost connection comes back.
         services.AddScoped<CircuitConnection>();
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler>(sp => sp.GetRequiredService<CircuitConnection>());

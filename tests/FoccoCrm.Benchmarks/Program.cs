@@ -23,6 +23,7 @@ IScenario[] scenarios =
     new ChecklistsScenario(),
     new BoardScenario(),
     new DigestScenario(),
+    new SelectionScenario(),
 ];
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")

@@ -437,6 +437,8 @@ namespace FoccoCrm.Core.Data.Migrations
 
                     b.HasIndex("QuestionId", "OptionId");
 
+                    b.HasIndex(new[] { "QuestionId", "OptionId", "ResponseId" }, "IX_ChecklistResponseAnswers_Selection");
+
                     b.ToTable("ChecklistResponseAnswers", (string)null);
                 });
 
@@ -663,6 +665,8 @@ namespace FoccoCrm.Core.Data.Migrations
                     b.HasIndex("CompanyId", "IssueDate");
 
                     b.HasIndex("CustomerId", "CompanyId", "IssueDate");
+
+                    b.HasIndex(new[] { "CompanyId", "IssueDate", "CustomerId" }, "IX_Invoices_Selection");
 
                     b.ToTable("Invoices", (string)null);
                 });
@@ -1380,6 +1384,8 @@ namespace FoccoCrm.Core.Data.Migrations
 
                     b.HasIndex("ResponsibleUserId", "Status");
 
+                    b.HasIndex(new[] { "CompanyId", "TypeId", "Status", "PersonId" }, "IX_Occurrences_Selection");
+
                     b.ToTable("Occurrences", (string)null);
                 });
 
@@ -1752,6 +1758,8 @@ namespace FoccoCrm.Core.Data.Migrations
                     b.HasIndex(new[] { "Name", "Id", "Roles" }, "IX_Persons_Name_Active")
                         .HasFilter("IsActive");
 
+                    b.HasIndex(new[] { "Roles", "State", "City", "IsActive" }, "IX_Persons_Selection");
+
                     b.ToTable("Persons", (string)null);
                 });
 
@@ -1769,6 +1777,203 @@ namespace FoccoCrm.Core.Data.Migrations
                     b.HasKey("Roles", "IsActive");
 
                     b.ToTable("PersonCounts", (string)null);
+                });
+
+            modelBuilder.Entity("FoccoCrm.Core.Selections.SavedSelection", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CompanyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DefinitionJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SnapshotAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SnapshotCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Target")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Visibility")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompanyId", "Name");
+
+                    b.HasIndex("CompanyId", "OwnerId");
+
+                    b.ToTable("SavedSelections", (string)null);
+                });
+
+            modelBuilder.Entity("FoccoCrm.Core.Selections.SavedSelectionMember", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ContactId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SelectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactId");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("SelectionId", "PersonId", "ContactId");
+
+                    b.ToTable("SavedSelectionMembers", (string)null);
+                });
+
+            modelBuilder.Entity("FoccoCrm.Core.Selections.SelectionRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CompanyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CreatedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DefinitionJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ExpectedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("FinishedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("FirstNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("LastNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("OccurredAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReasonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ResponsibleUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SelectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SelectionName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("StartedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TypeId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SelectionId");
+
+                    b.HasIndex("CompanyId", "CreatedAtUtc");
+
+                    b.ToTable("SelectionRuns", (string)null);
+                });
+
+            modelBuilder.Entity("FoccoCrm.Core.Selections.SelectionRunOccurrence", b =>
+                {
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OccurrenceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RunId", "PersonId");
+
+                    b.HasIndex("OccurrenceId")
+                        .IsUnique();
+
+                    b.ToTable("SelectionRunOccurrences", (string)null);
                 });
 
             modelBuilder.Entity("FoccoCrm.Core.Tickets.Ticket", b =>
@@ -1888,6 +2093,8 @@ namespace FoccoCrm.Core.Data.Migrations
                     b.HasIndex("CompanyId", "ResponsibleId", "Status");
 
                     b.HasIndex("CompanyId", "Status", "Priority", "Number");
+
+                    b.HasIndex(new[] { "CompanyId", "TypeId", "Status", "CustomerId" }, "IX_Tickets_Selection");
 
                     b.ToTable("Tickets", null, t =>
                         {
@@ -2730,6 +2937,64 @@ namespace FoccoCrm.Core.Data.Migrations
                         .WithMany()
                         .HasForeignKey("RepresentativeId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FoccoCrm.Core.Selections.SavedSelection", b =>
+                {
+                    b.HasOne("FoccoCrm.Core.Companies.Company", null)
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FoccoCrm.Core.Selections.SavedSelectionMember", b =>
+                {
+                    b.HasOne("FoccoCrm.Core.Persons.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("FoccoCrm.Core.Persons.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("FoccoCrm.Core.Selections.SavedSelection", null)
+                        .WithMany()
+                        .HasForeignKey("SelectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FoccoCrm.Core.Selections.SelectionRun", b =>
+                {
+                    b.HasOne("FoccoCrm.Core.Companies.Company", null)
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("FoccoCrm.Core.Selections.SavedSelection", null)
+                        .WithMany()
+                        .HasForeignKey("SelectionId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("FoccoCrm.Core.Selections.SelectionRunOccurrence", b =>
+                {
+                    b.HasOne("FoccoCrm.Core.Occurrences.Occurrence", null)
+                        .WithMany()
+                        .HasForeignKey("OccurrenceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("FoccoCrm.Core.Selections.SelectionRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

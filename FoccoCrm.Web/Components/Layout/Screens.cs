@@ -65,11 +65,16 @@ public static class Screens
     // Workflow e-mails (FCRM0201) and their mail viewer: administrators (checked in Core too).
     public static readonly Screen Workflow = new("FCRM0201", "Screen_Workflow", "/workflow", NavGroup.Administration, Icons.Material.Outlined.ForwardToInbox, AdminOnly);
     public static readonly Screen MailViewer = new("FCRM0201", "Screen_MailViewer", "/workflow/mail", NavGroup.Administration, Icons.Material.Outlined.MarkEmailRead, AdminOnly);
+    // Dynamic selections: managers and administrators only (checked in Core as well).
+    public static readonly Screen Selections = new("FERM0202", "Screen_Selections", "/selections", NavGroup.Selections, Icons.Material.Outlined.FilterAlt,
+        [Core.Identity.Roles.Administrator, Core.Identity.Roles.Manager]);
+    public static readonly Screen SelectionBuilder = new("FERM0202", "Screen_SelectionBuilder", "/selections/new", NavGroup.Selections, Icons.Material.Outlined.AccountTree,
+        [Core.Identity.Roles.Administrator, Core.Identity.Roles.Manager], InMenu: false);
     public static readonly Screen Notifications = new("FUTL0140", "Notifications_Title", "/notifications", NavGroup.None, Icons.Material.Outlined.Notifications, InMenu: false);
     public static readonly Screen Profile = new("FUTL0120", "Screen_Profile", "/profile", NavGroup.None, Icons.Material.Outlined.Person, InMenu: false);
 
     public static readonly IReadOnlyList<Screen> All =
-        [Home, TicketBoard, Tickets, Persons, Occurrences, Consumers, Representatives, OccurrenceTypes, TicketTypes, QuestionGroupers, ChecklistTypes, ContactTypes, Questions, Checklists, ChecklistDesigner, Products, Quotes, Orders, Invoices, Receivables, Contracts, OccurrenceQuery, TicketsByResponsible, Companies, Users, Parameters, Workflow, MailViewer, Import, ApiReference, Notifications, Profile];
+        [Home, TicketBoard, Tickets, Persons, Occurrences, Consumers, Representatives, OccurrenceTypes, TicketTypes, QuestionGroupers, ChecklistTypes, ContactTypes, Questions, Checklists, ChecklistDesigner, Products, Quotes, Orders, Invoices, Receivables, Contracts, Selections, SelectionBuilder, OccurrenceQuery, TicketsByResponsible, Companies, Users, Parameters, Workflow, MailViewer, Import, ApiReference, Notifications, Profile];
 
     public static IEnumerable<NavGroup> Groups => Enum.GetValues<NavGroup>().Where(g => g != NavGroup.None);
 

@@ -1,0 +1,169 @@
+using FluentValidation;
+using FoccoCrm.Core.Common;
+using FoccoCrm.Core.Live;
+using FoccoCrm.Core.Occurrences;
+using FoccoCrm.Core.Selections;
+using Microsoft.EntityFrameworkCore;
+using static FoccoCrm.Core.Tests.Selections.SelectionTestData;
+using Op = FoccoCrm.Core.Selections.SelectionOperator;
+
+namespace FoccoCrm.Core.Tests.Selections;
+
+/// <summary>"Gerar ocorrências para todos": set-based, one transaction, numbering, idempotency per run, run log, permissions.</summary>
+public sealed class SelectionGenerationTests : DbTest
+{
+    private SelectionService Service => t.Get<SelectionService>();
+
+    private static readonly SelectionDefinition Customers = Def(C("person.roles", Op.In, "Customer")); // Ana, Bruno, Carla
+
+    private static GenerateOccurrencesInput Input(SelectionTestData d) => new()
+    {
+        TypeId = d.Troca, ReasonId = d.Defeito, Description = "Campanha de troca", OccurredAtUtc = new DateTime(2026, 11, 28, 13, 0, 0, DateTimeKind.Utc),
+    };
+
+    private sealed class Collect : IProgress<SelectionRunProgress>
+    {
+        public List<SelectionRunProgress> Items { get; } = [];
+        public void Report(SelectionRunProgress value) => Items.Add(value);
+    }
+
+    private async Task<List<Occurrence>> OccurrencesAsync()
+    {
+        await using var db = await t.DbAsync();
+        return await db.Occurrences.AsNoTracking().OrderBy(o => o.Number).ToListAsync();
+    }
+
+    [Fact]
+    public async Task Generate_CreatesOneOccurrencePerPerson_ContinuingTheNumbers_WithHistory_AndARunLog()
+    {
+        var d = await SelectionTestData.CreateAsync(t);
+        var published = new List<LiveChange>();
+        using var sub = t.Get<IChangeFeed>().Subscribe(LiveTopics.Occurrences(d.Company), c => { published.Add(c); return Task.CompletedTask; });
+        var progress = new Collect();
+        var runId = Guid.NewGuid();
+
+        var run = await Service.GenerateOccurrencesAsync(d.Manager, runId, Customers, Input(d), expectedCount: 3, progress: progress);
+
+        Assert.Equal((SelectionRunStatus.Completed, 3, 3, 2, 4), (run.Status, run.ExpectedCount, run.CreatedCount, run.FirstNumber, run.LastNumber));
+        var all = await OccurrencesAsync();
+        Assert.Equal([1, 2, 3, 4], all.Select(o => o.Number));
+        var created = all.Skip(1).ToList();
+        Assert.Equal(new[] { d.Ana, d.Bruno, d.Carla }.Order(), created.Select(o => o.PersonId).Order());
+        Assert.All(created, o => Assert.Equal((d.Troca, d.Defeito, "Campanha de troca", d.Manager.Id, OccurrenceStatus.Open, d.Company),
+            (o.TypeId, o.ReasonId, o.Description, o.ResponsibleUserId, o.Status, o.CompanyId)));
+        Assert.Equal(3, created.Select(o => o.Version).Distinct().Count());
+        Assert.Equal(created.Select(o => o.Id), await Service.ListRunOccurrenceIdsAsync(d.Manager, runId));
+
+        // the generated occurrences are ordinary ones: readable, with their "Created" history, editable with their version
+        var occurrences = t.Get<OccurrenceService>();
+        var detail = await occurrences.GetAsync(d.Manager, created[0].Id);
+        Assert.Equal("2", Assert.Single(detail.History, h => h.Field == OccurrenceFields.Created).ToValue);
+        await occurrences.CloseAsync(d.Manager, created[0].Id, new OccurrenceCloseInput { Notes = "ok" }, detail.Version);
+        // and the next manual occurrence continues the sequence
+        var next = await occurrences.CreateAsync(d.Manager, new OccurrenceInput { PersonId = d.Davi, TypeId = d.Troca, ReasonId = d.Defeito, Description = "x", OccurredAtUtc = DateTime.UtcNow });
+        Assert.Equal(5, (await occurrences.GetAsync(d.Manager, next)).Row.Number);
+
+        Assert.Equal("occurrence.generated", Assert.Single(published, p => p.Kind == SelectionService.GeneratedKind).Kind);
+        Assert.Equal(SelectionRunStatus.Completed, progress.Items[^1].Status);
+        Assert.Contains(progress.Items, p => p.Phase == "inserting");
+        var log = Assert.Single(await Service.ListRunsAsync(d.Manager));
+        Assert.Equal((runId, "Campanha de troca"), (log.Id, log.Description));
+    }
+
+    [Fact]
+    public async Task Generate_SameRunAgain_CreatesNothingNew()
+    {
+        var d = await SelectionTestData.CreateAsync(t);
+        var runId = Guid.NewGuid();
+        await Service.GenerateOccurrencesAsync(d.Manager, runId, Customers, Input(d), 3);
+        var again = await Service.GenerateOccurrencesAsync(d.Manager, runId, Customers, Input(d), 3);
+        Assert.Equal(3, again.CreatedCount);
+        Assert.Equal(4, (await OccurrencesAsync()).Count);
+        // a new run is a new action: it creates again
+        await Service.GenerateOccurrencesAsync(d.Manager, Guid.NewGuid(), Customers, Input(d), 3);
+        Assert.Equal(7, (await OccurrencesAsync()).Count);
+        Assert.Equal(Enumerable.Range(1, 7), (await OccurrencesAsync()).Select(o => o.Number));
+    }
+
+    [Theory]
+    [InlineData("inserted")]
+    [InlineData("linked")]
+    [InlineData("history")]
+    public async Task Generate_FailureMidway_WritesNothing_MarksTheRunFailed_AndTheRunCanBeRetried(string point)
+    {
+        var d = await SelectionTestData.CreateAsync(t);
+        var runId = Guid.NewGuid();
+        Service.FaultInjector = p => p == point ? throw new IOException("disk full at " + p) : Task.CompletedTask;
+        try
+        {
+            await Assert.ThrowsAsync<IOException>(() => Service.GenerateOccurrencesAsync(d.Manager, runId, Customers, Input(d), 3));
+        }
+        finally
+        {
+            Service.FaultInjector = null;
+        }
+        Assert.Single(await OccurrencesAsync()); // only the one that existed
+        await using (var db = await t.DbAsync())
+        {
+            Assert.Equal(0, await db.SelectionRunOccurrences.CountAsync());
+            Assert.Equal(0, await db.OccurrenceHistory.CountAsync(h => h.Field == OccurrenceFields.Created && h.UserId == d.Manager.Id));
+        }
+        var failed = await Service.GetRunAsync(d.Manager, runId);
+        Assert.Equal(SelectionRunStatus.Failed, failed.Status);
+        Assert.Contains("disk full", failed.Error);
+
+        var retried = await Service.GenerateOccurrencesAsync(d.Manager, runId, Customers, Input(d), 3);
+        Assert.Equal((SelectionRunStatus.Completed, 3), (retried.Status, retried.CreatedCount));
+        Assert.Equal(4, (await OccurrencesAsync()).Count);
+    }
+
+    [Fact]
+    public async Task Generate_IsForManagersAndAdministratorsOnly()
+    {
+        var d = await SelectionTestData.CreateAsync(t);
+        await Assert.ThrowsAsync<ForbiddenException>(() => Service.GenerateOccurrencesAsync(d.Agent, Guid.NewGuid(), Customers, Input(d), 3));
+        await Assert.ThrowsAsync<ForbiddenException>(() => Service.GenerateOccurrencesAsync(d.Rep, Guid.NewGuid(), Customers, Input(d), 3));
+        var run = await Service.GenerateOccurrencesAsync(d.Admin, Guid.NewGuid(), Customers, Input(d), 3);
+        Assert.Equal(3, run.CreatedCount);
+        Assert.Equal(4, (await OccurrencesAsync()).Count);
+    }
+
+    [Fact]
+    public async Task Generate_RecountsAtExecution_AndStaysInTheCurrentCompany()
+    {
+        var d = await SelectionTestData.CreateAsync(t);
+        // the manager of company 02 runs "open Cancelamento ticket": only Carla there (Ana's and Davi's tickets are company 01's)
+        var rule = Def(Rel("tickets", RelatedMode.AtLeastOne, C("ticket.type", Op.In, d.Cancelamento)));
+        var input = Input(d);
+        var run = await Service.GenerateOccurrencesAsync(d.OtherManager, Guid.NewGuid(), rule, input, expectedCount: 10);
+        Assert.Equal((10, 1), (run.ExpectedCount, run.CreatedCount));
+        var created = (await OccurrencesAsync()).Single(o => o.CompanyId == d.Other);
+        Assert.Equal((d.Carla, 1), (created.PersonId, created.Number));
+        // company 01 cannot see company 02's run
+        await Assert.ThrowsAsync<NotFoundException>(() => Service.GetRunAsync(d.Manager, run.Id));
+    }
+
+    [Fact]
+    public async Task Generate_BadInput_IsRefusedBeforeAnythingIsWritten()
+    {
+        var d = await SelectionTestData.CreateAsync(t);
+        await Assert.ThrowsAsync<ValidationException>(() => Service.GenerateOccurrencesAsync(d.Manager, Guid.NewGuid(), Customers, Input(d) with { Description = "" }, 3));
+        await Assert.ThrowsAsync<BusinessRuleException>(() => Service.GenerateOccurrencesAsync(d.Manager, Guid.NewGuid(), Customers, Input(d) with { ResponsibleUserId = d.OtherManager.Id }, 3));
+        await Assert.ThrowsAsync<BusinessRuleException>(() => Service.GenerateOccurrencesAsync(d.Manager, Guid.NewGuid(), Def(C("nope", Op.Equals, "x")), Input(d), 3));
+        await using var db = await t.DbAsync();
+        Assert.Equal(1, await db.Occurrences.CountAsync());
+        Assert.Equal(0, await db.SelectionRuns.CountAsync());
+    }
+
+    [Fact]
+    public async Task Generate_ForAContactsSelection_CreatesOnePerPerson_WithTheFirstSelectedContact()
+    {
+        var d = await SelectionTestData.CreateAsync(t);
+        var rule = new SelectionDefinition { Target = SelectionTarget.Contacts }; // Ana (2 contacts), Bruno (1)
+        var run = await Service.GenerateOccurrencesAsync(d.Manager, Guid.NewGuid(), rule, Input(d), 3);
+        Assert.Equal(2, run.CreatedCount);
+        var created = (await OccurrencesAsync()).Skip(1).ToList();
+        Assert.Equal(new[] { d.Ana, d.Bruno }.Order(), created.Select(o => o.PersonId).Order());
+        Assert.All(created, o => Assert.NotNull(o.ContactId));
+    }
+}
