@@ -38,6 +38,12 @@ public sealed record GenerateOccurrencesInput
     /// <summary>Null = the user running it.</summary>
     public string? ResponsibleUserId { get; set; }
     public DateTime OccurredAtUtc { get; set; }
+
+    /// <summary>Above this many occurrences the user types the number to confirm (UX.md, rule builder point 9).</summary>
+    public const int TypedConfirmationAbove = 50;
+
+    /// <summary>Whether generating <paramref name="count"/> occurrences needs the typed confirmation.</summary>
+    public static bool NeedsTypedConfirmation(int? count) => count > TypedConfirmationAbove;
 }
 
 public sealed class GenerateOccurrencesInputValidator : AbstractValidator<GenerateOccurrencesInput>

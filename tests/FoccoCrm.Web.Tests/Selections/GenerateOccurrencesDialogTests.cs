@@ -31,7 +31,7 @@ public class GenerateOccurrencesDialogTests : ComponentTestBase
     public async Task AboveTheThreshold_StartWaitsForTheTypedNumber_TheRecountDifferenceShows_AndTheRunCreatesThemAll()
     {
         var d = await OccurrenceTestData.CreateAsync(Db);
-        var matching = GenerateOccurrencesDialog.TypedConfirmationAbove + 5;
+        var matching = GenerateOccurrencesInput.TypedConfirmationAbove + 5;
         await using (var db = await Db.DbAsync())
         {
             var now = Db.Clock.GetUtcNow().UtcDateTime;
