@@ -11,8 +11,11 @@ public sealed record TicketRef(long Id, int Number, Guid Version);
 /// </summary>
 public sealed record TicketCard(long Id, int Number, int CustomerId, string CustomerName, string TypeName, string ReasonName,
     TicketPriority Priority, TicketStatus Status, string? ResponsibleId, string? ResponsibleName, DateTime OpenedAtUtc, bool IsLate, Guid Version,
-    int TypeId = 0, DateTime? ClosedAtUtc = null, DateTime? DueUtc = null)
+    int TypeId = 0, DateTime? ClosedAtUtc = null, DateTime? NextTaskDueUtc = null, DateTime? CallbackDueUtc = null)
 {
+    /// <summary>The earliest of the tasks not done (<see cref="NextTaskDueUtc"/>) and the call-back (<see cref="CallbackDueUtc"/>).</summary>
+    public DateTime? DueUtc => NextTaskDueUtc is { } task && (CallbackDueUtc is null || task < CallbackDueUtc) ? task : CallbackDueUtc;
+
     /// <summary>What decides where the card is on a board (and whether a user/filter sees it).</summary>
     public TicketBoardKey Key => new(Status, ResponsibleId, Priority, TypeId, CustomerId);
 

@@ -141,9 +141,7 @@ public sealed partial class TicketService
         (t.Status == TicketStatus.Opened || t.Status == TicketStatus.InExecution)
         && (t.Tasks.Any(k => !k.Done && k.DueAtUtc < limit) || (t.ScheduledCallback && t.CallbackAtUtc < limit)),
         t.Version, t.TypeId, t.ClosedAtUtc,
-        // The earliest of the tasks not done and the call-back: a board recomputes "late" with its user's parameter 09.
-        t.ScheduledCallback && t.CallbackAtUtc != null
-            && (t.Tasks.Where(k => !k.Done).Min(k => (DateTime?)k.DueAtUtc) == null || t.CallbackAtUtc < t.Tasks.Where(k => !k.Done).Min(k => (DateTime?)k.DueAtUtc))
-            ? t.CallbackAtUtc
-            : t.Tasks.Where(k => !k.Done).Min(k => (DateTime?)k.DueAtUtc));
+        // What "late" is computed from, so a board can recompute it with its user's parameter 09 (TicketCard.For).
+        t.Tasks.Where(k => !k.Done).Min(k => (DateTime?)k.DueAtUtc),
+        t.ScheduledCallback ? t.CallbackAtUtc : null);
 }
