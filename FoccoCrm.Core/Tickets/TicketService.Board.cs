@@ -1,7 +1,6 @@
 using FoccoCrm.Core.Common;
 using FoccoCrm.Core.Identity;
 using FoccoCrm.Core.Parameters;
-using FoccoCrm.Core.Persons;
 using Microsoft.EntityFrameworkCore;
 
 namespace FoccoCrm.Core.Tickets;
@@ -107,20 +106,20 @@ public sealed partial class TicketService
     /// <summary>Which tickets of the company the user sees, for deciding in memory (<see cref="VisibleAsync"/> is the SQL twin).</summary>
     public async Task<TicketBoardScope> BoardScopeAsync(CurrentUser user, int companyId, CancellationToken ct = default)
     {
-        user.EnsureAccess(companyId);
-        if (user.SeesOnlyAssignedCustomers())
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var (kind, representativeId) = await VisibilityAsync(db, user, companyId, ct);
+        switch (kind)
         {
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            var userId = user.Id;
-            var repId = await db.Users.Where(u => u.Id == userId).Select(u => u.PersonId).FirstOrDefaultAsync(ct);
-            var customers = repId is null ? []
-                : await db.CustomerRepresentatives.AsNoTracking().Where(cr => cr.CompanyId == companyId && cr.RepresentativeId == repId)
-                    .Select(cr => cr.CustomerId).ToListAsync(ct);
-            return TicketBoardScope.Customers(customers.ToHashSet());
+            case TicketVisibility.RepresentedCustomers:
+                var customers = representativeId is null ? []
+                    : await db.CustomerRepresentatives.AsNoTracking().Where(cr => cr.CompanyId == companyId && cr.RepresentativeId == representativeId)
+                        .Select(cr => cr.CustomerId).ToListAsync(ct);
+                return TicketBoardScope.Customers(customers.ToHashSet());
+            case TicketVisibility.OwnAndUnassigned:
+                return TicketBoardScope.OwnAndUnassigned(user.Id);
+            default:
+                return TicketBoardScope.All;
         }
-        if (user.IsAgentOnly() && !await parameters.GetBoolAsync(user, companyId, ParameterDefinition.AgentsSeeOthersTickets, ct))
-            return TicketBoardScope.OwnAndUnassigned(user.Id);
-        return TicketBoardScope.All;
     }
 
     private static IQueryable<Ticket> Filter(IQueryable<Ticket> q, TicketBoardFilter filter, CurrentUser user, DateTime limit)

@@ -306,21 +306,37 @@ public sealed partial class TicketService(
     /// </summary>
     internal async Task<IQueryable<Ticket>> VisibleAsync(FoccoDbContext db, CurrentUser user, int companyId, CancellationToken ct)
     {
-        user.EnsureAccess(companyId);
         var q = db.Tickets.AsNoTracking().Where(t => t.CompanyId == companyId);
+        var (kind, representativeId) = await VisibilityAsync(db, user, companyId, ct);
+        var userId = user.Id;
+        return kind switch
+        {
+            TicketVisibility.RepresentedCustomers when representativeId is null => q.Where(_ => false),
+            TicketVisibility.RepresentedCustomers => q.Where(t => db.CustomerRepresentatives.Any(cr =>
+                cr.CompanyId == companyId && cr.CustomerId == t.CustomerId && cr.RepresentativeId == representativeId)),
+            TicketVisibility.OwnAndUnassigned => q.Where(t => t.ResponsibleId == userId || t.ResponsibleId == null),
+            _ => q,
+        };
+    }
+
+    private enum TicketVisibility { All, OwnAndUnassigned, RepresentedCustomers }
+
+    /// <summary>
+    /// The one rule of who sees which tickets of a company (applied in SQL by <see cref="VisibleAsync"/>, in memory by
+    /// <see cref="BoardScopeAsync"/>): representatives the customers they represent (their person id); agents their own
+    /// and unassigned ones when parameter 07 says agents do not see others' tickets; everyone else all.
+    /// </summary>
+    private async Task<(TicketVisibility Kind, int? RepresentativeId)> VisibilityAsync(FoccoDbContext db, CurrentUser user, int companyId, CancellationToken ct)
+    {
+        user.EnsureAccess(companyId);
         if (user.SeesOnlyAssignedCustomers())
         {
             var userId = user.Id;
-            var repId = await db.Users.Where(u => u.Id == userId).Select(u => u.PersonId).FirstOrDefaultAsync(ct);
-            if (repId is null) return q.Where(_ => false);
-            return q.Where(t => db.CustomerRepresentatives.Any(cr => cr.CompanyId == companyId && cr.CustomerId == t.CustomerId && cr.RepresentativeId == repId));
+            return (TicketVisibility.RepresentedCustomers, await db.Users.Where(u => u.Id == userId).Select(u => u.PersonId).FirstOrDefaultAsync(ct));
         }
         if (user.IsAgentOnly() && !await parameters.GetBoolAsync(user, companyId, ParameterDefinition.AgentsSeeOthersTickets, ct))
-        {
-            var userId = user.Id;
-            q = q.Where(t => t.ResponsibleId == userId || t.ResponsibleId == null);
-        }
-        return q;
+            return (TicketVisibility.OwnAndUnassigned, null);
+        return (TicketVisibility.All, null);
     }
 
     private async Task<Ticket> LoadForWriteAsync(FoccoDbContext db, CurrentUser user, long id, Guid seenVersion, CancellationToken ct)
