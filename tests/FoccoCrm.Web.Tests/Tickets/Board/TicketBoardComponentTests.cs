@@ -104,6 +104,7 @@ public class TicketBoardComponentTests : ComponentTestBase
         Assert.Equal("Cliente <b>&</b>", cut.Find(".board-card-customer").TextContent); // the card's HTML is shared markup: encoded
         Assert.Empty(cut.FindAll(".board-card-customer b"));
         Assert.Empty(cut.FindAll("script"));
+        Assert.EndsWith("</div>", cut.Markup.TrimEnd()); // nothing stray after the column (a "}" once leaked out of its code)
     }
 
     [Fact]
