@@ -126,17 +126,46 @@ public sealed class TicketBoardFeed(IChangeFeed feed, TicketService tickets, ILo
             return;
         }
         var shared = new TicketBoardChange(change, card is null ? null : Intern(card), TicketEvents.Before(change));
-        foreach (var handler in company.Handlers)
+        var handlers = company.Handlers;
+        // A board's handler runs inline when its circuit is idle (Blazor's InvokeAsync): the render happens on this thread.
+        // One thread would render a thousand boards one after the other while the other cores wait, so the boards are split
+        // into one slice per core, each delivered in order on its own thread; the next change waits for all slices, so
+        // every board still sees the changes in commit order.
+        var slices = Math.Min(Parallelism, (handlers.Length + MinSlice - 1) / MinSlice);
+        if (slices <= 1)
+        {
+            Deliver(handlers, 0, handlers.Length, shared, company.Id);
+            return;
+        }
+        var size = (handlers.Length + slices - 1) / slices;
+        var work = new Task[slices];
+        for (var i = 0; i < slices; i++)
+        {
+            var start = i * size;
+            var end = Math.Min(handlers.Length, start + size);
+            work[i] = Task.Run(() => Deliver(handlers, start, end, shared, company.Id));
+        }
+        await Task.WhenAll(work).ConfigureAwait(false);
+    }
+
+    /// <summary>Boards per slice below which one thread delivers alone (a thread hop costs more than a few renders).</summary>
+    private const int MinSlice = 32;
+
+    private static readonly int Parallelism = Math.Max(1, Environment.ProcessorCount);
+
+    private void Deliver(ImmutableArray<Func<TicketBoardChange, Task>> handlers, int start, int end, TicketBoardChange shared, int companyId)
+    {
+        for (var i = start; i < end; i++)
         {
             Task task;
-            try { task = handler(shared); }
+            try { task = handlers[i](shared); }
             catch (Exception ex)
             {
-                logger.LogWarning(ex, "A board of company {Company} failed on {Kind}", company.Id, change.Kind);
+                logger.LogWarning(ex, "A board of company {Company} failed on {Kind}", companyId, shared.Change.Kind);
                 continue;
             }
-            if (!task.IsCompleted) _ = ObserveAsync(task, company.Id, change.Kind);
-            else if (task.IsFaulted) logger.LogWarning(task.Exception, "A board of company {Company} failed on {Kind}", company.Id, change.Kind);
+            if (!task.IsCompleted) _ = ObserveAsync(task, companyId, shared.Change.Kind);
+            else if (task.IsFaulted) logger.LogWarning(task.Exception, "A board of company {Company} failed on {Kind}", companyId, shared.Change.Kind);
         }
     }
 

@@ -107,7 +107,7 @@ public sealed class TicketBoardModel(TicketBoardGroupBy groupBy, IEnumerable<Tic
         if (Find(id) is { } at)
         {
             var holder = Columns[at.Column];
-            Columns[at.Column] = holder with { Cards = holder.Cards.Where(c => c.Id != id).ToList() };
+            Columns[at.Column] = holder with { Cards = Without(holder.Cards, at.Index) };
         }
         if (from >= 0 && wasVisible)
         {
@@ -122,7 +122,7 @@ public sealed class TicketBoardModel(TicketBoardGroupBy groupBy, IEnumerable<Tic
             {
                 var complete = cards.Count >= column.Count;
                 var position = Position(cards, card!);
-                if (position < cards.Count || complete) cards = [.. cards.Take(position), card!, .. cards.Skip(position)];
+                if (position < cards.Count || complete) cards = With(cards, position, card!);
             }
             Columns[to] = column with { Total = column.Total + 1, Count = column.Count + (isCounted == true ? 1 : 0), Cards = cards };
         }
@@ -134,6 +134,24 @@ public sealed class TicketBoardModel(TicketBoardGroupBy groupBy, IEnumerable<Tic
         filter.IncludeClosed || (GroupBy == TicketBoardGroupBy.Status
             ? status != TicketStatus.Cancelled
             : status is TicketStatus.Opened or TicketStatus.InExecution);
+
+    // A thousand boards apply every change: one exact-size copy of the column's list each, no LINQ.
+    private static TicketCard[] Without(IReadOnlyList<TicketCard> cards, int index)
+    {
+        var copy = new TicketCard[cards.Count - 1];
+        for (int i = 0, j = 0; i < cards.Count; i++)
+            if (i != index) copy[j++] = cards[i];
+        return copy;
+    }
+
+    private static TicketCard[] With(IReadOnlyList<TicketCard> cards, int index, TicketCard card)
+    {
+        var copy = new TicketCard[cards.Count + 1];
+        for (var i = 0; i < index; i++) copy[i] = cards[i];
+        copy[index] = card;
+        for (var i = index; i < cards.Count; i++) copy[i + 1] = cards[i];
+        return copy;
+    }
 
     private int Position(IReadOnlyList<TicketCard> cards, TicketCard card)
     {

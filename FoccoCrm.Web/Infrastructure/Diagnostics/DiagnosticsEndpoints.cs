@@ -13,6 +13,8 @@ namespace FoccoCrm.Web.Infrastructure.Diagnostics;
 /// <list type="bullet">
 /// <item><c>GET /diagnostics/memory?gc=true</c>: managed heap bytes (after two full collections when gc=true) and the
 /// number of open Blazor circuits.</item>
+/// <item><c>GET /diagnostics/components</c>: the live components of all open circuits by type — how many, their
+/// render-tree frames and the frame capacity their two render-tree buffers hold (what a circuit costs in memory).</item>
 /// <item><c>/diagnostics/hub</c> + <c>POST /diagnostics/hub/broadcast</c>: a plain SignalR hub and a broadcast to all
 /// its clients, the baseline the circuit fan-out is compared with.</item>
 /// <item><c>POST /diagnostics/publish?topic=…</c> (or <c>?user=e-mail</c> for that user's topic): publishes a synthetic
@@ -57,6 +59,8 @@ public static class DiagnosticsEndpoints
             return Results.Ok(new MemoryReport(GC.GetTotalMemory(forceFullCollection: false), circuits.Open));
         });
 
+        group.MapGet("/components", (CircuitCounter circuits) => Results.Ok(ComponentCensus.Take(circuits.Circuits)));
+
         app.MapHub<DiagnosticsHub>("/diagnostics/hub").AllowAnonymous();
         long sequence = 0;
         group.MapPost("/hub/broadcast", async (IHubContext<DiagnosticsHub> hub, DiagnosticsHubClients clients) =>
@@ -87,19 +91,22 @@ public static class DiagnosticsEndpoints
 /// <summary>Counts open circuits (a singleton <see cref="CircuitHandler"/>: opened minus closed).</summary>
 public sealed class CircuitCounter : CircuitHandler
 {
-    private int open;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Circuit> circuits = new();
 
-    public int Open => Volatile.Read(ref open);
+    public int Open => circuits.Count;
+
+    /// <summary>The open circuits (for <see cref="ComponentCensus"/>).</summary>
+    public IReadOnlyCollection<Circuit> Circuits => (IReadOnlyCollection<Circuit>)circuits.Values;
 
     public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
     {
-        Interlocked.Increment(ref open);
+        circuits[circuit.Id] = circuit;
         return Task.CompletedTask;
     }
 
     public override Task OnCircuitClosedAsync(Circuit circuit, CancellationToken cancellationToken)
     {
-        Interlocked.Decrement(ref open);
+        circuits.TryRemove(circuit.Id, out _);
         return Task.CompletedTask;
     }
 }

@@ -30,13 +30,13 @@ public sealed class BoardCardMarkup(IStringLocalizer<SharedResource> l)
     /// live element: focused, lifted, highlighted, menu open, someone has it open), and <see cref="Card"/>, the whole plain card
     /// (not focusable) as one piece of HTML — what almost every card on a board is.
     /// </summary>
-    public sealed record Entry(Guid Version, bool Late, string Age, MarkupString Html, string CssClass, string AriaLabel, string IdText, string NumberText,
+    public sealed record Entry(Guid Version, bool Late, AgeBucket Age, MarkupString Html, string CssClass, string AriaLabel, string IdText, string NumberText,
         MarkupString Card);
 
     public Entry For(TicketCard card, bool canEdit, DateTime nowUtc)
     {
         ArgumentNullException.ThrowIfNull(card);
-        var age = BoardText.Age(nowUtc - card.OpenedAtUtc, l);
+        var age = BoardText.AgeOf(nowUtc - card.OpenedAtUtc);
         var key = (card.Id, CultureInfo.CurrentUICulture.Name, canEdit);
         if (entries.TryGetValue(key, out var known) && known.Version == card.Version && known.Late == card.IsLate && known.Age == age)
             return known;
@@ -46,8 +46,9 @@ public sealed class BoardCardMarkup(IStringLocalizer<SharedResource> l)
         return built;
     }
 
-    private Entry Build(TicketCard card, bool canEdit, string age)
+    private Entry Build(TicketCard card, bool canEdit, AgeBucket ageBucket)
     {
+        var age = BoardText.Age(ageBucket, l);
         var e = HtmlEncoder.Default;
         var number = card.Number.ToString(CultureInfo.InvariantCulture);
         var priority = TicketMessages.PriorityName(card.Priority);
@@ -83,7 +84,7 @@ public sealed class BoardCardMarkup(IStringLocalizer<SharedResource> l)
             .Append("<article class=\"").Append(css).Append("\" tabindex=\"-1\" data-ticket-id=\"").Append(id).Append("\" data-number=\"").Append(number)
             .Append("\" data-can-move=\"").Append(canEdit ? "true" : "false").Append("\" aria-label=\"").Append(e.Encode(aria))
             .Append("\" aria-describedby=\"board-card-help\" data-testid=\"board-card\">").Append(inner).Append("</article>").ToString();
-        return new Entry(card.Version, card.IsLate, age, new MarkupString(inner), css, aria, id, number, new MarkupString(whole));
+        return new Entry(card.Version, card.IsLate, ageBucket, new MarkupString(inner), css, aria, id, number, new MarkupString(whole));
     }
 
     private static string Svg(string paths, string size) =>

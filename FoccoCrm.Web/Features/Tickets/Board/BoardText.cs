@@ -41,14 +41,28 @@ public sealed record BoardQuery(TicketBoardGroupBy View, bool Lanes, TicketBoard
 public static class BoardText
 {
     /// <summary>"agora", "10 s", "5 min", "3 h", "2 d" (the board's ages and "há 10 s").</summary>
-    public static string Age(TimeSpan span, IStringLocalizer<SharedResource> l)
+    public static string Age(TimeSpan span, IStringLocalizer<SharedResource> l) => Age(AgeOf(span), l);
+
+    public static string Age(AgeBucket age, IStringLocalizer<SharedResource> l) => age.Unit switch
     {
-        if (span < TimeSpan.FromSeconds(1)) return l["Board_AgeNow"];
-        var (value, unit) = span.TotalMinutes < 1 ? (span.TotalSeconds, "s")
-            : span.TotalHours < 1 ? (span.TotalMinutes, "min")
-            : span.TotalDays < 1 ? (span.TotalHours, "h")
-            : (span.TotalDays, "d");
-        return ((int)Math.Floor(value)).ToString(CultureInfo.CurrentCulture) + " " + unit;
+        AgeUnit.Now => l["Board_AgeNow"],
+        _ => age.Value.ToString(CultureInfo.CurrentCulture) + " " + age.Unit switch
+        {
+            AgeUnit.Seconds => "s",
+            AgeUnit.Minutes => "min",
+            AgeUnit.Hours => "h",
+            _ => "d",
+        },
+    };
+
+    /// <summary>The age as shown, without building the text (every board compares it for every card it renders).</summary>
+    public static AgeBucket AgeOf(TimeSpan span)
+    {
+        if (span < TimeSpan.FromSeconds(1)) return new(0, AgeUnit.Now);
+        return span.TotalMinutes < 1 ? new((int)span.TotalSeconds, AgeUnit.Seconds)
+            : span.TotalHours < 1 ? new((int)span.TotalMinutes, AgeUnit.Minutes)
+            : span.TotalDays < 1 ? new((int)span.TotalHours, AgeUnit.Hours)
+            : new((int)span.TotalDays, AgeUnit.Days);
     }
 
     /// <summary>Two letters for an avatar.</summary>
@@ -73,3 +87,8 @@ public static class BoardText
         _ => Color.Info,
     };
 }
+
+public enum AgeUnit : byte { Now, Seconds, Minutes, Hours, Days }
+
+/// <summary>A card's age as the board shows it: "3 h" is (3, Hours).</summary>
+public readonly record struct AgeBucket(int Value, AgeUnit Unit);

@@ -58,8 +58,9 @@ public partial class TicketBoardPage
     private BoardMenuOptions menu = new([], [], "", false);
     private IReadOnlyList<CatalogOption> types = [];
     private PersonRow? customer;
+    /// <summary>Who has which ticket open (the cards' avatars).</summary>
     private IReadOnlyList<PresenceViewer> viewers = [];
-    /// <summary>Who has the board open (the header's avatars); <see cref="viewers"/> also says who has which ticket open (cards).</summary>
+    /// <summary>Who has the board open (the header's avatars).</summary>
     private IReadOnlyList<PresenceViewer> boardViewers = [];
     private IDisposable? subscription, presenceSubscription, presence;
     private bool presenceRefreshPending;
@@ -321,7 +322,9 @@ public partial class TicketBoardPage
 
     private void SetViewers(IReadOnlyList<PresenceViewer> all)
     {
-        viewers = all;
+        // The columns only look for who has a card open: without the board's own viewers (one per open board), most of the
+        // time the list is empty and a column renders its cards without looking at it.
+        viewers = all.Where(v => v.EntityId is not null).ToList();
         boardViewers = all.Where(v => v.EntityId is null).ToList();
     }
 
