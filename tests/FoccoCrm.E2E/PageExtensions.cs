@@ -46,15 +46,27 @@ public static class CompanyExtensions
     /// Makes the given company current (the choice is remembered per user, and the E2E tests share one
     /// database, so a test that depends on the company says which one it works in).
     /// </summary>
+    /// <summary>The text of the company switch's chosen option ("01 · Metalúrgica ...").</summary>
+    public static Task<string> SelectedCompanyAsync(this IPage page) =>
+        page.GetByTestId("company-switch").EvaluateAsync<string>("s => s.selectedOptions[0]?.textContent?.trim() ?? ''");
+
+    /// <summary>Chooses the company whose option starts with the code in the app bar's switch (a native select).</summary>
+    public static async Task PickCompanyAsync(this IPage page, string code)
+    {
+        var select = page.GetByTestId("company-switch");
+        var value = await select.EvaluateAsync<string>("(s, code) => [...s.options].find(o => o.textContent.trim().startsWith(code + ' ·'))?.value ?? ''", code);
+        if (value.Length == 0) throw new InvalidOperationException($"No company {code} in the switch.");
+        await select.SelectOptionAsync(value);
+    }
+
     public static async Task UseCompanyAsync(this IPage page, string code)
     {
         var select = page.GetByTestId("company-switch");
-        if ((await select.InnerTextAsync()).Contains(code + " ·")) return;
-        await select.ClickAsync();
+        if ((await SelectedCompanyAsync(page)).StartsWith(code + " ·", StringComparison.Ordinal)) return;
         // The switch reloads the page: wait for that reload, or a following GotoAsync would be interrupted by it.
         // A mark on the old window; the reloaded one has none (waitForFunction re-runs in the new document).
         await page.EvaluateAsync("() => { window.__beforeCompanySwitch = true; }");
-        await page.GetByRole(AriaRole.Option, new() { NameRegex = new System.Text.RegularExpressions.Regex("^" + code + " ·") }).ClickAsync();
+        await PickCompanyAsync(page, code);
         await page.WaitForFunctionAsync("() => window.__beforeCompanySwitch !== true && document.readyState === 'complete'");
         await page.WaitForInteractiveAsync();
         await Microsoft.Playwright.Assertions.Expect(select).ToContainTextAsync(code + " ·");

@@ -64,8 +64,9 @@ public class ShellTests(AppFixture app)
         var current = page.GetByTestId("home-current-company");
         await Expect(current).ToContainTextAsync("01 ·");
 
-        await page.GetByTestId("company-switch").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { NameRegex = new Regex("^02 ·") }).ClickAsync();
+        await page.EvaluateAsync("() => { window.__beforeCompanySwitch = true; }");
+        await page.PickCompanyAsync("02");
+        await page.WaitForFunctionAsync("() => window.__beforeCompanySwitch !== true && document.readyState === 'complete'");
         await page.WaitForInteractiveAsync();
         await Expect(current).ToContainTextAsync("02 ·");
         await Expect(page.GetByTestId("home-company-time")).ToContainTextAsync("(America/Manaus)");
