@@ -75,6 +75,8 @@ public class OccurrencesTests(AppFixture app)
         // agente2's bell rises without a reload, and the notification opens the occurrence
         await Expect(bell).ToHaveAttributeAsync("aria-label", $"Notificações: {before + 1} não lidas");
         await bell.ClickAsync();
+        await Expect(agent2.GetByTestId("notification-panel")).ToBeVisibleAsync();
+        await agent2.ScreenshotAsync("notification-panel");
         await agent2.Locator(".notification-item").Filter(new() { HasTextRegex = new Regex("encaminhou a ocorrência \\d+ para você") }).First.ClickAsync();
         await agent2.WaitForURLAsync(occurrenceUrl, Committed);
         await agent2.WaitForInteractiveAsync();

@@ -20,7 +20,7 @@ public class ShellTests(AppFixture app)
         await page.LoginAsync(email);
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Início", Level = 1 })).ToBeVisibleAsync();
-        await Expect(page.GetByText(roleName).First).ToBeVisibleAsync();
+        await Expect(page.GetByText(roleName).Filter(new() { Visible = true }).First).ToBeVisibleAsync(); // (also in the closed user menu)
         await Expect(page.Locator(".program-code").First).ToHaveTextAsync("FCRM0000");
         var companiesLink = page.Locator(".mud-drawer").GetByRole(AriaRole.Link, new() { Name = "Empresas FUTL0100" });
         if (seesAdministration) await Expect(companiesLink).ToBeVisibleAsync();
@@ -86,6 +86,8 @@ public class ShellTests(AppFixture app)
         await Expect(time).ToContainTextAsync(new Regex(@"Agora na empresa: \w+-?\w*, \d{1,2} de \w+ de \d{4} \d{2}:\d{2}"));
 
         await page.GetByTestId("language-switch").Locator("button").First.ClickAsync();
+        await Expect(page.GetByText("English (US)")).ToBeVisibleAsync();
+        await page.ScreenshotAsync("language-menu");
         await page.GetByText("English (US)").ClickAsync();
         await page.WaitForInteractiveAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Start", Level = 1 })).ToBeVisibleAsync();
@@ -151,6 +153,8 @@ public class ShellTests(AppFixture app)
         var page = await app.NewPageAsync();
         await page.LoginAsync("agente2@foccocrm.demo");
         await page.GetByTestId("user-menu").ClickAsync();
+        await Expect(page.GetByTestId("logout")).ToBeVisibleAsync();
+        await page.ScreenshotAsync("user-menu");
         await page.GetByTestId("logout").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/account/login"));
         await page.GotoAsync("/");

@@ -1,6 +1,13 @@
 // FoccoCrm browser helpers, imported as an ES module by components.
 let hotkeyHandler = null;
 
+// App-bar menus are native popovers: a link or a [data-close-popover] item inside one closes it (navigation inside the app
+// does not reload the page, so the browser would leave it open).
+document.addEventListener('click', e => {
+    const item = e.target instanceof Element ? e.target.closest('[popover] a[href], [popover] [data-close-popover]') : null;
+    item?.closest('[popover]')?.hidePopover?.();
+});
+
 // Ctrl+K / Cmd+K opens the quick search (MainLayout.OpenQuickSearch).
 export function registerHotkeys(dotnet) {
     unregisterHotkeys();

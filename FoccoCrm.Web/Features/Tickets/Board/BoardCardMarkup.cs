@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using FoccoCrm.Core.Tickets;
+using FoccoCrm.Web.Components.Layout;
 using FoccoCrm.Web.Resources;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
@@ -22,13 +23,13 @@ public sealed class BoardCardMarkup(IStringLocalizer<SharedResource> l)
     private const int MaxEntries = 50_000;
     private readonly ConcurrentDictionary<(long Id, string Culture, bool CanEdit), Entry> entries = new();
 
-    private static readonly string DragIcon = Svg(Icons.Material.Filled.DragIndicator, "mud-icon-size-small");
-    private static readonly string MoreIcon = Svg(Icons.Material.Filled.MoreVert, "mud-icon-size-medium");
+    private static readonly string DragIcon = IconMarkup.Html(Icons.Material.Filled.DragIndicator, "mud-inherit-text mud-icon-size-small");
+    private static readonly string MoreIcon = IconMarkup.Html(Icons.Material.Filled.MoreVert, "mud-inherit-text mud-icon-size-medium");
 
     /// <summary>
     /// What a card shows, ready to render: the HTML inside it and the attributes of the card element (for a card that needs a
     /// live element: focused, lifted, highlighted, menu open, someone has it open), and <see cref="Card"/>, the whole plain card
-    /// (not focusable) as one piece of HTML — what almost every card on a board is.
+    /// (not focusable) as one piece of HTML, list item included — what almost every card on a board is.
     /// </summary>
     public sealed record Entry(Guid Version, bool Late, AgeBucket Age, MarkupString Html, string CssClass, string AriaLabel, string IdText, string NumberText,
         MarkupString Card);
@@ -81,12 +82,9 @@ public sealed class BoardCardMarkup(IStringLocalizer<SharedResource> l)
         var inner = html.ToString();
         var id = card.Id.ToString(CultureInfo.InvariantCulture);
         var whole = new StringBuilder(inner.Length + 400)
-            .Append("<article class=\"").Append(css).Append("\" tabindex=\"-1\" data-ticket-id=\"").Append(id).Append("\" data-number=\"").Append(number)
+            .Append("<div role=\"listitem\"><article class=\"").Append(css).Append("\" tabindex=\"-1\" data-ticket-id=\"").Append(id).Append("\" data-number=\"").Append(number)
             .Append("\" data-can-move=\"").Append(canEdit ? "true" : "false").Append("\" aria-label=\"").Append(e.Encode(aria))
-            .Append("\" aria-describedby=\"board-card-help\" data-testid=\"board-card\">").Append(inner).Append("</article>").ToString();
+            .Append("\" aria-describedby=\"board-card-help\" data-testid=\"board-card\">").Append(inner).Append("</article></div>").ToString();
         return new Entry(card.Version, card.IsLate, ageBucket, new MarkupString(inner), css, aria, id, number, new MarkupString(whole));
     }
-
-    private static string Svg(string paths, string size) =>
-        $"<svg class=\"mud-icon-root mud-svg-icon mud-inherit-text {size}\" focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\">{paths}</svg>";
 }
