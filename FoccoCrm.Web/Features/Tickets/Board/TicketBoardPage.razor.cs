@@ -65,7 +65,6 @@ public partial class TicketBoardPage
     private IDisposable? subscription, presenceSubscription, presence;
     private bool presenceRefreshPending;
     private static readonly TimeSpan PresenceCoalesce = TimeSpan.FromMilliseconds(500);
-    private readonly HashSet<long> flashing = [];
     private readonly HashSet<string> pendingColumns = [];
     private readonly List<(long Id, string? RemoteActor)> pendingCards = [];
     private bool reloading;
@@ -281,24 +280,31 @@ public partial class TicketBoardPage
     {
         if (model?.Card(id) is not { } after) return;
         Flash(id);
-        if (actor is not null) Announce(string.Format(L["Board_RemoteChange"], actor, after.Number, TitleOf(model.KeyOf(after))));
+        if (actor is not null) Announce(string.Format(Text("Board_RemoteChange"), actor, after.Number, TitleOf(model.KeyOf(after))));
     }
+
+    // A highlight is a CSS animation that fades by itself: no render is spent on taking it off (with a thousand boards open,
+    // that second render per change was as costly as the change). Its class goes at the board's next render after it
+    // ended; a card highlighted again before that alternates between two class names so the animation starts over.
+    private static readonly TimeSpan FlashFor = TimeSpan.FromSeconds(2.5);
+    private readonly Dictionary<long, (DateTime Until, bool Alt)> flashes = [];
+    private IReadOnlyDictionary<long, bool> flashing = new Dictionary<long, bool>();
 
     private void Flash(long id)
     {
-        flashing.Add(id);
-        _ = UnflashAsync(id);
+        var alt = flashes.TryGetValue(id, out var before) && !before.Alt;
+        flashes[id] = (Clock.GetUtcNow().UtcDateTime + FlashFor, alt);
+        PruneFlashes();
     }
 
-    private async Task UnflashAsync(long id)
+    /// <summary>The highlights still running (card → alternate class), for the columns; called as the board renders.</summary>
+    private void PruneFlashes()
     {
-        try { await Task.Delay(TimeSpan.FromSeconds(2.5), disposed.Token); }
-        catch (OperationCanceledException) { return; }
-        await InvokeAsync(() =>
-        {
-            if (!flashing.Remove(id)) return;
-                StateHasChanged();
-        });
+        var now = Clock.GetUtcNow().UtcDateTime;
+        foreach (var (id, mark) in flashes)
+            if (mark.Until <= now) flashes.Remove(id);
+        if (flashes.Count == flashing.Count && flashes.All(f => flashing.TryGetValue(f.Key, out var alt) && alt == f.Value.Alt)) return;
+        flashing = flashes.ToDictionary(f => f.Key, f => f.Value.Alt);
     }
 
     private Task OnReconnectedAsync() => InvokeAsync(async () =>
@@ -356,9 +362,14 @@ public partial class TicketBoardPage
     private string TitleOf(string key) => model?.Columns.FirstOrDefault(c => c.Key == key)?.Title ?? key;
 
     private string CountText(TicketBoardColumn c) =>
-        query.Filter.IsEmpty ? c.Total.ToString(System.Globalization.CultureInfo.CurrentCulture) : string.Format(L["Board_CountOf"], c.Count, c.Total);
+        query.Filter.IsEmpty ? c.Total.ToString(System.Globalization.CultureInfo.CurrentCulture) : string.Format(Text("Board_CountOf"), c.Count, c.Total);
 
-    private string CountTitle(TicketBoardColumn c) => string.Format(L["Board_CountTitle"], c.Count, c.Total);
+    private string CountTitle(TicketBoardColumn c) => string.Format(Text("Board_CountTitle"), c.Count, c.Total);
+
+    // The texts a board formats on every live change, looked up once per board (a circuit keeps its culture).
+    private readonly Dictionary<string, string> texts = [];
+
+    private string Text(string key) => texts.TryGetValue(key, out var text) ? text : texts[key] = L[key];
 
     private bool IsKeyboardTarget(int index) => lifted is not null && liftTarget == index;
 }

@@ -138,6 +138,30 @@ public class TicketBoardComponentTests : ComponentTestBase
     }
 
     [Fact]
+    public async Task AHighlight_FadesWithoutARender_GoesAtTheNextRender_AndStartsOverWhenTheCardChangesAgain()
+    {
+        var first = await d.OpenAsync(d.Admin, d.Ana.Id);
+        var second = await d.OpenAsync(d.Admin, d.Bia.Id);
+        var cut = RenderBoard(d.Ana);
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-drop-column=Opened] [data-testid=board-card]").Count));
+
+        await d.Service.MoveAsync(d.Bia, first.Id, TicketStatus.InExecution, (await d.Service.GetAsync(d.Bia, first.Id)).Version);
+        cut.WaitForAssertion(() => Assert.Contains("flash", cut.Find(InColumn("InExecution", first.Number)).ClassList));
+        // Changed again before the board rendered anything else: the other class name, so the animation restarts.
+        await d.Service.MoveAsync(d.Bia, first.Id, TicketStatus.Opened, (await d.Service.GetAsync(d.Bia, first.Id)).Version);
+        cut.WaitForAssertion(() => Assert.Contains("flash-b", cut.Find(InColumn("Opened", first.Number)).ClassList));
+
+        // Time passes: no render is spent on it; the next change anywhere takes the old highlight off.
+        Db.Clock.Advance(TimeSpan.FromSeconds(3));
+        await Task.Delay(100);
+        Assert.Contains("flash-b", cut.Find(Ticket(first.Number)).ClassList);
+        await d.Service.MoveAsync(d.Bia, second.Id, TicketStatus.InExecution, (await d.Service.GetAsync(d.Bia, second.Id)).Version);
+        cut.WaitForAssertion(() => Assert.Contains("flash", cut.Find(InColumn("InExecution", second.Number)).ClassList));
+        Assert.DoesNotContain("flash", cut.Find(Ticket(first.Number)).ClassList);
+        Assert.DoesNotContain("flash-b", cut.Find(Ticket(first.Number)).ClassList);
+    }
+
+    [Fact]
     public async Task Board_FiltersFromTheUrl_CountOfTotal_AndALiveChangeLeavingTheFilterRemovesTheCard()
     {
         var mine = await d.OpenAsync(d.Admin, d.Ana.Id);
