@@ -36,9 +36,11 @@ public class ChecklistDesignerTests(AppFixture app)
         await dialog.GetByLabel("Código").FillAsync(code);
         await dialog.GetByLabel("Descrição").FillAsync("Designer " + code);
         await dialog.GetByLabel("Tipo de checklist").ClickAsync();
-        await page.GetByRole(AriaRole.Option).First.ClickAsync();
+        await page.GetByRole(AriaRole.Option).Filter(new() { Visible = true }).First.ClickAsync();
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Salvar" }).ClickAsync();
-        try { await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/checklists/\d+$"), new() { WaitUntil = WaitUntilState.Commit, Timeout = 30_000 }); }
+        // The dialog's save navigates inside the app (history.pushState): poll the address instead of waiting for a navigation
+        // event, which can come and go before the wait starts.
+        try { await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/checklists/\d+$"), new() { Timeout = 30_000 }); }
         catch (TimeoutException) { await page.ScreenshotAsync("failure-designer-new"); throw; }
         await page.GotoAsync(page.Url + "/design");
         await page.WaitForInteractiveAsync();
@@ -230,7 +232,9 @@ public class ChecklistDesignerTests(AppFixture app)
         await dialog.GetByTestId("checklist-type").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { NameRegex = new System.Text.RegularExpressions.Regex("Dados cadastrais") }).ClickAsync();
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Salvar" }).ClickAsync();
-        try { await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/checklists/\d+$"), new() { WaitUntil = WaitUntilState.Commit, Timeout = 30_000 }); }
+        // The dialog's save navigates inside the app (history.pushState): poll the address instead of waiting for a navigation
+        // event, which can come and go before the wait starts.
+        try { await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/checklists/\d+$"), new() { Timeout = 30_000 }); }
         catch (TimeoutException) { await page.ScreenshotAsync("failure-designer-new"); throw; }
         var checklistUrl = page.Url;
         await page.GotoAsync(checklistUrl + "/design");

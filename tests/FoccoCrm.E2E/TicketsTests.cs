@@ -15,11 +15,11 @@ public class TicketsTests(AppFixture app)
         await page.WaitForInteractiveAsync();
         await Expect(page.GetByText("FCRM0200").First).ToBeVisibleAsync();
         await page.GetByLabel("Cliente", new() { Exact = true }).FillAsync("Ltda");
-        await page.GetByRole(AriaRole.Option).First.ClickAsync();
+        await page.GetByRole(AriaRole.Option).Filter(new() { Visible = true }).First.ClickAsync();
         await page.GetByTestId("ticket-type").ClickAsync();
-        await page.GetByRole(AriaRole.Option).First.ClickAsync();
+        await page.GetByRole(AriaRole.Option).Filter(new() { Visible = true }).First.ClickAsync();
         await page.GetByTestId("ticket-reason").ClickAsync();
-        await page.GetByRole(AriaRole.Option).First.ClickAsync();
+        await page.GetByRole(AriaRole.Option).Filter(new() { Visible = true }).First.ClickAsync();
         await page.GetByLabel("Situação relatada").FillAsync(situation);
         await page.GetByRole(AriaRole.Button, new() { Name = "Abrir chamado" }).ClickAsync();
         await page.WaitForURLAsync(new Regex(@"/tickets/\d+$"));
