@@ -2,6 +2,7 @@ using FoccoCrm.Core.Identity;
 using FoccoCrm.Core.Persons;
 using FoccoCrm.Core.Selections;
 using FoccoCrm.Web.Features.Persons;
+using FoccoCrm.Web.Infrastructure;
 using FoccoCrm.Web.Resources;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;

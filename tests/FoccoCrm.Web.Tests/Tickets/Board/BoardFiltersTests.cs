@@ -21,6 +21,7 @@ public class BoardFiltersTests : ComponentTestBase
         await base.InitializeAsync();
         d = await new TicketTestData(Db).SetUpAsync();
         Services.AddSingleton(Db.Get<PersonService>());
+        Services.AddSingleton(TimeProvider.System); // the search waits for a real pause in typing
     }
 
     private IRenderedComponent<IComponent> Render(BoardQuery query) =>

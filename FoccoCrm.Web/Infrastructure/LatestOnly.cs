@@ -1,4 +1,4 @@
-namespace FoccoCrm.Web.Features.Selections;
+namespace FoccoCrm.Web.Infrastructure;
 
 /// <summary>
 /// Runs a query a short while after the last change (debounce), cancels the delay and the request in flight when
