@@ -59,8 +59,9 @@ public class SelectionBuilderTests : ComponentTestBase
         return cut;
     }
 
-    private static void ClickLabelled(IRenderedComponent<IComponent> cut, string label) =>
-        cut.FindAll($"[aria-label='{label}']").First(e => e.TagName is "BUTTON" or "A" || e.GetAttribute("role") == "menuitem" || e.ClassList.Contains("mud-menu-item")).Click();
+    /// <summary>Clicks and waits for the handler: a plain Click() only queues the event when the renderer is busy (the count's continuation).</summary>
+    private static Task ClickLabelled(IRenderedComponent<IComponent> cut, string label) =>
+        cut.FindAll($"[aria-label='{label}']").First(e => e.TagName is "BUTTON" or "A" || e.GetAttribute("role") == "menuitem" || e.ClassList.Contains("mud-menu-item")).ClickAsync(new());
 
     private async Task OpenMenuAsync(IRenderedComponent<IComponent> cut, string itemName)
     {
@@ -72,7 +73,7 @@ public class SelectionBuilderTests : ComponentTestBase
     {
         await OpenMenuAsync(cut, itemName);
         cut.WaitForAssertion(() => Assert.Contains(cut.FindAll(".mud-menu-item"), e => e.TextContent.Trim() == action));
-        cut.FindAll(".mud-menu-item").First(e => e.TextContent.Trim() == action).Click();
+        await cut.FindAll(".mud-menu-item").First(e => e.TextContent.Trim() == action).ClickAsync(new());
     }
 
     [Fact]
@@ -86,7 +87,7 @@ public class SelectionBuilderTests : ComponentTestBase
         Assert.Equal(["Condição 1 do grupo 1", "Condição 2 do grupo 1"], cut.FindAll("[data-testid=sel-condition]").Select(e => e.GetAttribute("aria-label")));
 
         // move down: the name condition becomes the second
-        ClickLabelled(cut, "Mover para baixo: Condição 1 do grupo 1");
+        await ClickLabelled(cut, "Mover para baixo: Condição 1 do grupo 1");
         Assert.Same(state, d.Root.Children[0]);
         Assert.Same(name, d.Root.Children[1]);
         // the first item cannot move up, the last cannot move down
@@ -94,14 +95,14 @@ public class SelectionBuilderTests : ComponentTestBase
         Assert.True(cut.Find("[aria-label='Mover para baixo: Condição 2 do grupo 1']").HasAttribute("disabled"));
 
         // add a condition and a group (which starts with one empty condition and the other join)
-        ClickLabelled(cut, "Adicionar condição ao Grupo 1");
-        ClickLabelled(cut, "Adicionar grupo dentro do Grupo 1");
+        await ClickLabelled(cut, "Adicionar condição ao Grupo 1");
+        await ClickLabelled(cut, "Adicionar grupo dentro do Grupo 1");
         Assert.Equal(4, d.Root.Children.Count);
         var group = Assert.IsType<SelectionGroup>(d.Root.Children[3]);
         Assert.Equal(GroupJoin.Any, group.Join);
         cut.WaitForAssertion(() => Assert.Contains(cut.FindAll("[data-testid=sel-group]"), g => g.GetAttribute("aria-label") == "Grupo 1.4"));
         // a third level: a group inside group 1.4
-        ClickLabelled(cut, "Adicionar grupo dentro do Grupo 1.4");
+        await ClickLabelled(cut, "Adicionar grupo dentro do Grupo 1.4");
         Assert.IsType<SelectionGroup>(group.Children[1]);
         cut.WaitForAssertion(() => Assert.Contains(cut.FindAll("[data-testid=sel-condition]"), c => c.GetAttribute("aria-label") == "Condição 1 do grupo 1.4.2"));
 
@@ -118,7 +119,7 @@ public class SelectionBuilderTests : ComponentTestBase
 
         // delete the wrapper group
         var before = d.Root.Children.Count;
-        ClickLabelled(cut, "Excluir: Grupo 1.2");
+        await ClickLabelled(cut, "Excluir: Grupo 1.2");
         Assert.Equal(before - 1, d.Root.Children.Count);
         Assert.DoesNotContain(d.Root.Children, c => c.Id == wrapper.Id);
     }
@@ -203,7 +204,7 @@ public class SelectionBuilderTests : ComponentTestBase
     }
 
     [Fact]
-    public void LiveCount_WaitsForAPause_CancelsTheOlderRequest_AndIgnoresItsLateAnswer()
+    public async Task LiveCount_WaitsForAPause_CancelsTheOlderRequest_AndIgnoresItsLateAnswer()
     {
         var d = new SelectionDefinition { Root = new SelectionGroup { Children = [C("person.state", SelectionOperator.Equals, "SC")] } };
         var counts = new ManualCounts();
@@ -212,9 +213,9 @@ public class SelectionBuilderTests : ComponentTestBase
         var cut = Render(d, counts, r => reported.Add(r.Item2), realValidation: false);
 
         // two quick changes less than 400 ms apart: nothing is asked yet
-        ClickLabelled(cut, "Adicionar condição ao Grupo 1");
+        await ClickLabelled(cut, "Adicionar condição ao Grupo 1");
         Db.Clock.Advance(TimeSpan.FromMilliseconds(200));
-        ClickLabelled(cut, "Adicionar condição ao Grupo 1");
+        await ClickLabelled(cut, "Adicionar condição ao Grupo 1");
         Db.Clock.Advance(TimeSpan.FromMilliseconds(200));
         Assert.Empty(counts.Calls);
         // 400 ms after the last change: one request
@@ -222,7 +223,7 @@ public class SelectionBuilderTests : ComponentTestBase
         cut.WaitForAssertion(() => Assert.Single(counts.Calls));
 
         // a change while it is in flight: the first request is cancelled and a second one follows
-        ClickLabelled(cut, "Excluir: Condição 3 do grupo 1");
+        await ClickLabelled(cut, "Excluir: Condição 3 do grupo 1");
         Assert.True(counts.Calls[0].Token.IsCancellationRequested);
         Db.Clock.Advance(TimeSpan.FromMilliseconds(400));
         cut.WaitForAssertion(() => Assert.Equal(2, counts.Calls.Count));
