@@ -27,6 +27,8 @@ public enum SmtpTls { Auto, None, StartTls, SslOnConnect }
 /// <summary>Options of the workflow mail: links in e-mails and the sender's behaviour.</summary>
 public sealed class WorkflowMailOptions
 {
+    /// <summary>Tuning of the outbox (<c>Mail:Outbox:ConnectionsPerServer</c>, …); the links' base comes from <see cref="BaseUrlKey"/>.</summary>
+    public const string Section = "Mail:Outbox";
     public const string BaseUrlKey = "App:BaseUrl";
     public string BaseUrl { get; set; } = "http://localhost:5000";
     /// <summary>Transient failures before a message is dead-lettered.</summary>
@@ -36,6 +38,9 @@ public sealed class WorkflowMailOptions
     /// <summary>Accepted messages marked Sent per write (each write is a synced SQLite commit). A crash between the server's
     /// "250 OK" and that write re-sends at most this many, with the same Message-ID.</summary>
     public int SentFlushSize { get; set; } = 10;
+    /// <summary>SMTP connections used at once for one server (each with its share of a batch). A server's per-message round
+    /// trips, not bandwidth, bound one connection; mail servers commonly accept several connections from one client.</summary>
+    public int ConnectionsPerServer { get; set; } = 4;
 }
 
 /// <summary>The server and sender one message goes through; <see cref="Host"/> null = captured (no server).</summary>

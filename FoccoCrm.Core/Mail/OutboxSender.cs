@@ -27,6 +27,8 @@ public sealed record MailTestResult(bool Success, bool Captured, string Outcome)
 /// same Message-ID. Transient failures (4xx, connection refused,
 /// timeouts, dropped connections) are retried with exponential backoff; permanent ones (5xx, bad addresses) and too many
 /// transient ones are dead-lettered (<see cref="OutboxStatus.Failed"/>). No server configured → <see cref="OutboxStatus.Captured"/>.
+/// A server's messages go over up to <see cref="WorkflowMailOptions.ConnectionsPerServer"/> connections at once, each with its
+/// own slice of the batch and its own database context.
 /// </summary>
 public sealed class OutboxSender(
     IDbContextFactory<FoccoDbContext> dbFactory,
@@ -63,8 +65,15 @@ public sealed class OutboxSender(
                 if (!routes.ContainsKey((m.CompanyId, m.UserId))) routes[(m.CompanyId, m.UserId)] = await router.RouteAsync(m.CompanyId, m.UserId, ct);
             foreach (var group in batch.GroupBy(m => routes[(m.CompanyId, m.UserId)]))
             {
-                var r = await SendGroupAsync(group.Key, group.ToList(), ct);
-                sent += r.Sent; retrying += r.Retrying; dead += r.DeadLettered; captured += r.Captured;
+                // a server's share of the batch over up to ConnectionsPerServer connections at once, each with its own slice
+                var messages = group.ToList();
+                var connections = group.Key.IsCaptured ? 1 : Math.Clamp(O.ConnectionsPerServer, 1, messages.Count);
+                var size = (messages.Count + connections - 1) / connections;
+                var results = await Task.WhenAll(messages.Chunk(size).Select(slice => SendGroupAsync(group.Key, [.. slice], ct)));
+                foreach (var r in results)
+                {
+                    sent += r.Sent; retrying += r.Retrying; dead += r.DeadLettered; captured += r.Captured;
+                }
             }
         }
         return new OutboxDrainResult(sent, retrying, dead, captured);

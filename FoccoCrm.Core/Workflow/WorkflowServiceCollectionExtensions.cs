@@ -12,6 +12,7 @@ public static class WorkflowServiceCollectionExtensions
     public static IServiceCollection AddWorkflow(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<SmtpOptions>(configuration.GetSection(SmtpOptions.Section));
+        services.Configure<WorkflowMailOptions>(configuration.GetSection(WorkflowMailOptions.Section));
         services.Configure<WorkflowMailOptions>(o => o.BaseUrl = configuration[WorkflowMailOptions.BaseUrlKey] is { Length: > 0 } url ? url : o.BaseUrl);
         services.TryAddSingleton<IDigestRenderer, PlainHtmlDigestRenderer>();
         services.AddSingleton<MailRouter>();

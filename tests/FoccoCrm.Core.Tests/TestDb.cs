@@ -15,8 +15,11 @@ namespace FoccoCrm.Core.Tests;
 /// Core's real services on a real SQLite database (in memory, kept alive by an open connection),
 /// migrated like production. One per test class instance: tests never share data.
 /// </summary>
-public sealed class TestDb(Action<IServiceCollection>? configureServices = null) : IAsyncLifetime
+/// <remarks><paramref name="onFile"/>: a SQLite file in the temp folder instead, each context with its own connection as in
+/// production — for code that uses several contexts at once (the outbox's parallel SMTP connections).</remarks>
+public sealed class TestDb(Action<IServiceCollection>? configureServices = null, bool onFile = false) : IAsyncLifetime
 {
+    private readonly string? file = onFile ? Path.Combine(Path.GetTempPath(), $"foccocrm-test-{Guid.NewGuid():N}.db") : null;
     private readonly SqliteConnection connection = new("Data Source=:memory:");
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
     public ServiceProvider Services { get; private set; } = default!;
@@ -25,10 +28,10 @@ public sealed class TestDb(Action<IServiceCollection>? configureServices = null)
 
     public async Task InitializeAsync()
     {
-        await connection.OpenAsync();
+        if (file is null) await connection.OpenAsync();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["DemoData:Enabled"] = "false" }).Build();
         var services = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(Clock);
-        services.AddFoccoCore(configuration, o => o.UseSqlite(connection));
+        services.AddFoccoCore(configuration, o => { if (file is null) o.UseSqlite(connection); else o.UseSqlite($"Data Source={file}"); });
         configureServices?.Invoke(services); // test doubles (e.g. an extra ICatalogUsage)
         Services = services.BuildServiceProvider();
         await Get<DatabaseInitializer>().InitializeAsync();
@@ -38,6 +41,10 @@ public sealed class TestDb(Action<IServiceCollection>? configureServices = null)
     {
         await Services.DisposeAsync();
         await connection.DisposeAsync();
+        if (file is null) return;
+        SqliteConnection.ClearAllPools();
+        foreach (var f in new[] { file, file + "-wal", file + "-shm" })
+            if (File.Exists(f)) File.Delete(f);
     }
 
     public async Task<FoccoDbContext> DbAsync() => await Get<IDbContextFactory<FoccoDbContext>>().CreateDbContextAsync();

@@ -28,6 +28,12 @@ public sealed class LoopbackSmtp : IAsyncDisposable
     /// <summary>DATA transactions seen (accepted or not).</summary>
     public int Attempts => Volatile.Read(ref attempts);
     public List<MimeMessage> Received { get; } = [];
+    /// <summary>Most SMTP sessions that were in a DATA transaction at the same moment.</summary>
+    public int MaxConcurrentTransactions => Volatile.Read(ref maxConcurrent);
+    /// <summary>Milliseconds each DATA transaction is held before the answer (so that parallel connections overlap).</summary>
+    public int AnswerDelayMs { get; set; }
+    private int concurrent, maxConcurrent;
+    public void ResetConcurrency() => Volatile.Write(ref maxConcurrent, 0);
 
     public IReadOnlyList<MimeMessage> Snapshot() { lock (Received) return Received.ToList(); }
 
@@ -79,15 +85,28 @@ public sealed class LoopbackSmtp : IAsyncDisposable
 
     private sealed class Store(LoopbackSmtp owner) : MessageStore
     {
-        public override Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken ct)
+        public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken ct)
+        {
+            var now = Interlocked.Increment(ref owner.concurrent);
+            try
+            {
+                for (var max = Volatile.Read(ref owner.maxConcurrent); now > max; max = Volatile.Read(ref owner.maxConcurrent))
+                    if (Interlocked.CompareExchange(ref owner.maxConcurrent, now, max) == max) break;
+                if (owner.AnswerDelayMs > 0) await Task.Delay(owner.AnswerDelayMs, ct);
+                return Answer(buffer, ct);
+            }
+            finally { Interlocked.Decrement(ref owner.concurrent); }
+        }
+
+        private SmtpResponse Answer(ReadOnlySequence<byte> buffer, CancellationToken ct)
         {
             Interlocked.Increment(ref owner.attempts);
-            if (owner.RejectAll) return Task.FromResult(new SmtpResponse((SmtpReplyCode)550, "5.1.1 mailbox unavailable"));
-            if (Interlocked.Decrement(ref owner.transientLeft) >= 0) return Task.FromResult(new SmtpResponse((SmtpReplyCode)451, "4.3.0 try again later"));
+            if (owner.RejectAll) return new SmtpResponse((SmtpReplyCode)550, "5.1.1 mailbox unavailable");
+            if (Interlocked.Decrement(ref owner.transientLeft) >= 0) return new SmtpResponse((SmtpReplyCode)451, "4.3.0 try again later");
             using var stream = new MemoryStream(buffer.ToArray());
             var message = MimeMessage.Load(stream, ct);
             lock (owner.Received) owner.Received.Add(message);
-            return Task.FromResult(SmtpResponse.Ok);
+            return SmtpResponse.Ok;
         }
     }
 }

@@ -122,6 +122,30 @@ public sealed class OutboxTests : WorkflowTestBase
     }
 
     [Fact]
+    public async Task A_servers_messages_go_over_several_connections_at_once_each_exactly_once()
+    {
+        await QueueDigestsAsync(3);
+        Smtp.AnswerDelayMs = 300; // each transaction is held long enough for the others to arrive
+
+        var result = await Sender.DrainAsync();
+
+        Assert.Equal(3, result.Sent);
+        Assert.Equal(3, Smtp.MaxConcurrentTransactions); // ConnectionsPerServer = 4 → one connection per message here
+        Assert.Equal(3, Smtp.Snapshot().Select(m => m.MessageId).Distinct().Count());
+        Assert.All(await OutboxAsync(), m => Assert.Equal((OutboxStatus.Sent, 1), (m.Status, m.Attempts)));
+
+        // one connection when configured so
+        await QueueDigestsAsync(3);
+        Smtp.AnswerDelayMs = 50;
+        Smtp.ResetConcurrency();
+        var serial = new OutboxSender(t.Get<IDbContextFactory<Core.Data.FoccoDbContext>>(), t.Get<MailRouter>(),
+            Options.Create(new WorkflowMailOptions { ConnectionsPerServer = 1 }), t.Clock, NullLogger<OutboxSender>.Instance);
+        Assert.Equal(3, (await serial.DrainAsync()).Sent);
+        Assert.Equal(1, Smtp.MaxConcurrentTransactions);
+        Assert.Equal(6, Smtp.Snapshot().Select(m => m.MessageId).Distinct().Count());
+    }
+
+    [Fact]
     public async Task Parameter_04_N_sends_through_the_server_and_sender_of_05_and_06_and_a_users_answer_wins()
     {
         await using var companyServer = await LoopbackSmtp.StartAsync();

@@ -35,7 +35,7 @@ public abstract class WorkflowTestBase : IAsyncLifetime
             o.Tls = SmtpTls.None;
             o.TimeoutSeconds = 5;
             o.From = "FoccoCRM <workflow@empresa.test>";
-        }));
+        }), onFile: true);
         await t.InitializeAsync();
         D = await new TicketTestData(t).SetUpAsync();
     }
