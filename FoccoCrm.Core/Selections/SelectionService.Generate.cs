@@ -100,6 +100,9 @@ public sealed partial class SelectionService
             ? persons.Select(p => new { PersonId = p.Id, ContactId = (int?)null })
             : contacts!.Select(x => new { PersonId = x.Person.Id, ContactId = (int?)x.Contact.Id });
         var now = Now;
+        // A run writes everything in this one transaction, so it has either all its links or none; the per-person check only
+        // runs when some exist (never, unless the links were written outside this method), the key (RunId, PersonId) stands behind both.
+        var linked = await db.SelectionRunOccurrences.AnyAsync(x => x.RunId == run.Id, ct);
         progress?.Report(new SelectionRunProgress(run.Id, SelectionRunStatus.Running, "inserting", 0, run.ExpectedCount));
         var created = await InsertSelectAsync(db, selected,
             "Occurrences (CompanyId, Number, OccurredAtUtc, PersonId, ContactId, TypeId, ReasonId, Description, ResponsibleUserId, Status, CreatedById, CreatedByName, CreatedAtUtc, UpdatedAtUtc, Version)",
@@ -108,8 +111,9 @@ public sealed partial class SelectionService
                    @responsibleId, 0, @userId, @userName, @now, @now,
                    hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(6))
             FROM {1} AS g
-            WHERE NOT EXISTS (SELECT 1 FROM SelectionRunOccurrences x WHERE x.RunId = @runId AND x.PersonId = g.PersonId)
-            """.Replace("{1}", persons is not null
+            {2}
+            """.Replace("{2}", linked ? "WHERE NOT EXISTS (SELECT 1 FROM SelectionRunOccurrences x WHERE x.RunId = @runId AND x.PersonId = g.PersonId)" : "",
+                StringComparison.Ordinal).Replace("{1}", persons is not null
                 ? "({0})" // one row per person already
                 : "(SELECT s.PersonId, MIN(s.ContactId) AS ContactId FROM ({0}) AS s GROUP BY s.PersonId)", StringComparison.Ordinal), ct,
             ("@companyId", companyId), ("@maxNumber", maxNumber), ("@occurredAt", run.OccurredAtUtc), ("@typeId", run.TypeId), ("@reasonId", run.ReasonId),
@@ -122,12 +126,14 @@ public sealed partial class SelectionService
             SELECT {run.Id}, PersonId, Id FROM Occurrences WHERE Id > {maxId} AND CompanyId = {companyId}
             """, ct);
         if (FaultInjector is { } f2) await f2("linked");
+        progress?.Report(new SelectionRunProgress(run.Id, SelectionRunStatus.Running, "history", created, created));
         var createdField = OccurrenceFields.Created;
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO OccurrenceHistory (OccurrenceId, AtUtc, UserId, UserName, Field, FromValue, ToValue)
             SELECT Id, {now}, {user.Id}, {user.FullName}, {createdField}, NULL, CAST(Number AS TEXT) FROM Occurrences WHERE Id > {maxId} AND CompanyId = {companyId}
             """, ct);
         if (FaultInjector is { } f3) await f3("history");
+        progress?.Report(new SelectionRunProgress(run.Id, SelectionRunStatus.Running, "committing", created, created));
         run.Complete(created, created > 0 ? maxNumber + 1 : null, created > 0 ? maxNumber + created : null, Now);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

@@ -1369,7 +1369,8 @@ namespace FoccoCrm.Core.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ContactId");
+                    b.HasIndex("ContactId")
+                        .HasFilter("\"ContactId\" IS NOT NULL");
 
                     b.HasIndex("ReasonId");
 

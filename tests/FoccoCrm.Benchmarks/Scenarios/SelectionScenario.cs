@@ -95,8 +95,10 @@ public sealed class SelectionScenario : IScenario
         for (var i = 0; i < 3; i++)
         {
             var watch = Stopwatch.StartNew();
-            var run = await selections.GenerateOccurrencesAsync(manager, Guid.NewGuid(), rule, input, count, ct: ct);
+            var phases = new PhaseClock(watch);
+            var run = await selections.GenerateOccurrencesAsync(manager, Guid.NewGuid(), rule, input, count, progress: phases, ct: ct);
             generate.Add(watch.Elapsed.TotalSeconds);
+            Log.Info($"generate run {i + 1}: {phases}");
             if (run.CreatedCount != count) throw new BenchmarkException($"generated {run.CreatedCount}, expected {count}");
             await ExecuteAsync(connectionString, CleanupSql, ct);
 
@@ -109,6 +111,14 @@ public sealed class SelectionScenario : IScenario
         Log.Info($"generate s: {string.Join(", ", generate.Select(v => Log.Num(v, 2)))}; SQL s: {string.Join(", ", baseline.Select(v => Log.Num(v, 2)))} ({count} occurrences each)");
         Log.Result("selection.generate_100k_s", Statistics.Median(generate), 2);
         Log.Result("baseline.sql_generate_100k_s", Statistics.Median(baseline), 2);
+    }
+
+    /// <summary>When each phase of a run began (reported synchronously by Core), printed as "phase +ms".</summary>
+    private sealed class PhaseClock(Stopwatch watch) : IProgress<SelectionRunProgress>
+    {
+        private readonly List<(string Phase, double Ms)> marks = [];
+        public void Report(SelectionRunProgress value) => marks.Add((value.Phase, watch.Elapsed.TotalMilliseconds));
+        public override string ToString() => string.Join(", ", marks.Select(m => $"{m.Phase} +{Log.Num(m.Ms, 0)} ms"));
     }
 
     private static string Describe(IReadOnlyList<double> times) =>

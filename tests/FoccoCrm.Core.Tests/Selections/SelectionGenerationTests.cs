@@ -85,6 +85,30 @@ public sealed class SelectionGenerationTests : DbTest
         Assert.Equal(Enumerable.Range(1, 7), (await OccurrencesAsync()).Select(o => o.Number));
     }
 
+    [Fact]
+    public async Task Generate_RunWithSomeLinks_CreatesOnlyForThePersonsWithout()
+    {
+        var d = await SelectionTestData.CreateAsync(t);
+        var runId = Guid.NewGuid();
+        await Service.GenerateOccurrencesAsync(d.Manager, runId, Customers, Input(d), 3);
+        // as if the run had stopped with part of its occurrences linked: one of them gone (its link cascades), the run not completed
+        await using (var db = await t.DbAsync())
+        {
+            var link = await db.SelectionRunOccurrences.OrderBy(x => x.PersonId).FirstAsync(x => x.RunId == runId);
+            await db.OccurrenceHistory.Where(h => h.OccurrenceId == link.OccurrenceId).ExecuteDeleteAsync();
+            await db.Occurrences.Where(o => o.Id == link.OccurrenceId).ExecuteDeleteAsync();
+            await db.SelectionRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, SelectionRunStatus.Failed));
+            Assert.Equal(2, await db.SelectionRunOccurrences.CountAsync(x => x.RunId == runId));
+        }
+
+        var resumed = await Service.GenerateOccurrencesAsync(d.Manager, runId, Customers, Input(d), 3);
+
+        Assert.Equal((SelectionRunStatus.Completed, 1), (resumed.Status, resumed.CreatedCount));
+        await using var check = await t.DbAsync();
+        Assert.Equal(3, await check.SelectionRunOccurrences.CountAsync(x => x.RunId == runId));
+        Assert.Equal(3, (await OccurrencesAsync()).Count(o => o.Description == Input(d).Description));
+    }
+
     [Theory]
     [InlineData("inserted")]
     [InlineData("linked")]
