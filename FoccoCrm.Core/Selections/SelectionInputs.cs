@@ -98,6 +98,9 @@ public sealed record SelectionRunRow(
 /// <summary>Progress of a run (for a progress bar): a phase and, when known, done/total.</summary>
 public sealed record SelectionRunProgress(Guid RunId, SelectionRunStatus Status, string Phase, int Done, int Total);
 
+/// <summary>A run a stopped process left unfinished: who started it, where, and the count they confirmed.</summary>
+public sealed record InterruptedSelectionRun(Guid RunId, int CompanyId, string CreatedById, int ExpectedCount);
+
 /// <summary>The columns an export can have.</summary>
 public enum SelectionExportColumn
 {

@@ -36,6 +36,7 @@ public static class SelectionMessages
     public static string SelectionRunNothingToCreate => L();
     public static string SelectionRunResponsibleInvalid => L();
     public static string SelectionRunOtherParameters => L();
+    public static string SelectionRunInterrupted(string reason) => Messages.Format(nameof(SelectionRunInterrupted), reason);
     public static string SelectionPersonNotVisible => L();
     public static string Field_SelectionName => L();
     public static string Field_SelectionDescription => L();

@@ -140,6 +140,60 @@ public sealed partial class SelectionService
         return created;
     }
 
+    /// <summary>
+    /// Runs left Running by a process that stopped before <paramref name="startedBeforeUtc"/> (restart, crash). Their one
+    /// transaction never committed, so they wrote nothing; <see cref="ResumeRunAsync"/> runs them again.
+    /// </summary>
+    public async Task<IReadOnlyList<InterruptedSelectionRun>> ListInterruptedRunsAsync(DateTime startedBeforeUtc, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.SelectionRuns.AsNoTracking()
+            .Where(r => (r.Status == SelectionRunStatus.Running || r.Status == SelectionRunStatus.Pending) && r.CreatedAtUtc < startedBeforeUtc)
+            .OrderBy(r => r.CreatedAtUtc)
+            .Select(r => new InterruptedSelectionRun(r.Id, r.CompanyId, r.CreatedById, r.ExpectedCount))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// Runs a run again with the rules and parameters it recorded, as <paramref name="user"/> (normally who started it) in the
+    /// run's company: recounted now, and the run id keeps any person from getting a second occurrence. A completed run returns as it is.
+    /// </summary>
+    public async Task<SelectionRunRow> ResumeRunAsync(CurrentUser user, Guid runId, IProgress<SelectionRunProgress>? progress = null, CancellationToken ct = default)
+    {
+        SelectionRun run;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            run = await db.SelectionRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Id == runId, ct)
+                  ?? throw new NotFoundException(SelectionMessages.SelectionRunNotFound);
+        if (run.Status == SelectionRunStatus.Completed) return ToRow(run);
+        var input = new GenerateOccurrencesInput
+        {
+            TypeId = run.TypeId, ReasonId = run.ReasonId, Description = run.Description, ResponsibleUserId = run.ResponsibleUserId, OccurredAtUtc = run.OccurredAtUtc,
+        };
+        try
+        {
+            // the saved selection is not looked up again: the run keeps its name and the rules as they were
+            return await GenerateOccurrencesAsync(user with { CurrentCompanyId = run.CompanyId }, runId, SelectionDefinition.FromJson(run.DefinitionJson), input,
+                run.ExpectedCount, selectionId: null, progress, ct);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            // e.g. the starter lost access, a type was deactivated, a selection it uses was deleted: say so on the run
+            await AbandonRunAsync(runId, ex is BusinessRuleException or ForbiddenException or NotFoundException ? ex.Message : ex.GetType().Name + ": " + ex.Message,
+                CancellationToken.None);
+            throw;
+        }
+    }
+
+    /// <summary>Marks a run that cannot be resumed Failed with the reason (a Completed run is left as it is).</summary>
+    public async Task AbandonRunAsync(Guid runId, string reason, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var run = await db.SelectionRuns.FirstOrDefaultAsync(r => r.Id == runId, ct);
+        if (run is null || run.Status == SelectionRunStatus.Completed) return;
+        run.Fail(SelectionMessages.SelectionRunInterrupted(reason), Now);
+        await db.SaveChangesAsync(ct);
+    }
+
     /// <summary>A run of the current company (its status row: the UI polls it for progress).</summary>
     public async Task<SelectionRunRow> GetRunAsync(CurrentUser user, Guid runId, CancellationToken ct = default)
     {

@@ -10,6 +10,7 @@ public static class WebServices
         services.AddScoped<FileDownload>();
         // Occurrence generation runs in the background (it outlives the dialog and the circuit); pages poll its progress.
         services.AddSingleton<Features.Selections.SelectionRunner>();
+        services.AddHostedService<Features.Selections.SelectionRunResumer>();
         // One per circuit: live screens (the ticket board) resync when a lost connection comes back.
         services.AddScoped<CircuitConnection>();
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler>(sp => sp.GetRequiredService<CircuitConnection>());

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using FoccoCrm.Core.Identity;
+using FoccoCrm.Core.Occurrences;
 using FoccoCrm.Core.Selections;
 
 namespace FoccoCrm.Web.Features.Selections;
@@ -7,6 +8,7 @@ namespace FoccoCrm.Web.Features.Selections;
 /// <summary>
 /// Starts "Gerar ocorrências para todos" in the background (Core does the work in one transaction) and keeps each run's
 /// latest progress in memory for the run page's progress bar; the run row in the database is the lasting record.
+/// Runs a stopped server left unfinished are started again at start-up (<see cref="SelectionRunResumer"/>).
 /// </summary>
 public sealed class SelectionRunner(SelectionService selections, ILogger<SelectionRunner> log)
 {
@@ -19,13 +21,23 @@ public sealed class SelectionRunner(SelectionService selections, ILogger<Selecti
     public Guid Start(CurrentUser user, SelectionDefinition definition, GenerateOccurrencesInput input, int expectedCount, int? selectionId)
     {
         var runId = Guid.NewGuid();
+        Launch(runId, expectedCount, reporter => selections.GenerateOccurrencesAsync(user, runId, definition, input, expectedCount, selectionId, reporter));
+        return runId;
+    }
+
+    /// <summary>Runs an interrupted run again as <paramref name="user"/>, in the background; its page shows the progress.</summary>
+    public Task Resume(CurrentUser user, InterruptedSelectionRun run) =>
+        Launch(run.RunId, run.ExpectedCount, reporter => selections.ResumeRunAsync(user, run.RunId, reporter));
+
+    private Task Launch(Guid runId, int expectedCount, Func<IProgress<SelectionRunProgress>, Task> work)
+    {
         progress[runId] = new SelectionRunProgress(runId, SelectionRunStatus.Pending, "pending", 0, expectedCount);
         var reporter = new Progress(this);
-        _ = Task.Run(async () =>
+        return Task.Run(async () =>
         {
             try
             {
-                await selections.GenerateOccurrencesAsync(user, runId, definition, input, expectedCount, selectionId, reporter);
+                await work(reporter);
             }
             catch (Exception ex)
             {
@@ -34,11 +46,54 @@ public sealed class SelectionRunner(SelectionService selections, ILogger<Selecti
                 progress[runId] = new SelectionRunProgress(runId, SelectionRunStatus.Failed, "failed", 0, expectedCount);
             }
         });
-        return runId;
     }
 
     private sealed class Progress(SelectionRunner runner) : IProgress<SelectionRunProgress>
     {
         public void Report(SelectionRunProgress value) => runner.progress[value.RunId] = value;
+    }
+}
+
+/// <summary>
+/// At start-up, runs that a stopped server left Running (they wrote nothing: one transaction) are started again as the
+/// user who started them, in their company — or marked Failed with the reason when that user can no longer run them.
+/// </summary>
+public sealed class SelectionRunResumer(SelectionService selections, SelectionRunner runner, UserAccessService access, TimeProvider clock,
+    IHostApplicationLifetime lifetime, ILogger<SelectionRunResumer> log) : IHostedService
+{
+    /// <summary>The resumed runs' tasks (tests wait for them).</summary>
+    public Task Resumed { get; private set; } = Task.CompletedTask;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var startedAt = clock.GetUtcNow().UtcDateTime; // nothing was started by this process before this moment
+        lifetime.ApplicationStarted.Register(() => Resumed = Task.Run(() => ResumeAsync(startedAt, lifetime.ApplicationStopping)));
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task ResumeAsync(DateTime startedBeforeUtc, CancellationToken ct)
+    {
+        var started = new List<Task>();
+        try
+        {
+            foreach (var run in await selections.ListInterruptedRunsAsync(startedBeforeUtc, ct))
+            {
+                var user = await access.LoadAsync(run.CreatedById, ct);
+                if (user is null || !user.IsOccurrenceSupervisor() || !user.CanAccess(run.CompanyId))
+                {
+                    await selections.AbandonRunAsync(run.RunId, SelectionMessages.SelectionGenerateForbidden, ct);
+                    continue;
+                }
+                log.LogInformation("Resuming selection run {RunId} interrupted by a restart", run.RunId);
+                started.Add(runner.Resume(user, run));
+            }
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            log.LogError(ex, "Could not resume interrupted selection runs");
+        }
+        await Task.WhenAll(started);
     }
 }

@@ -141,6 +141,57 @@ public sealed class SelectionGenerationTests : DbTest
         Assert.Equal(4, (await OccurrencesAsync()).Count);
     }
 
+    /// <summary>What a crash or restart mid-run leaves: the run row Running, nothing else (its transaction never committed).</summary>
+    private async Task<Guid> InterruptedRunAsync(SelectionTestData d)
+    {
+        var runId = Guid.NewGuid();
+        Service.FaultInjector = p => p == "history" ? throw new IOException("power cut") : Task.CompletedTask;
+        try { await Assert.ThrowsAsync<IOException>(() => Service.GenerateOccurrencesAsync(d.Manager, runId, Customers, Input(d), 3)); }
+        finally { Service.FaultInjector = null; }
+        await using var db = await t.DbAsync();
+        await db.SelectionRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, SelectionRunStatus.Running).SetProperty(r => r.Error, (string?)null));
+        return runId;
+    }
+
+    [Fact]
+    public async Task InterruptedRun_IsListedAfterARestart_AndResumesWithWhatItRecorded()
+    {
+        var d = await SelectionTestData.CreateAsync(t);
+        var runId = await InterruptedRunAsync(d);
+        var restart = t.Clock.GetUtcNow().UtcDateTime.AddSeconds(1);
+
+        var interrupted = Assert.Single(await Service.ListInterruptedRunsAsync(restart));
+        Assert.Equal((runId, d.Manager.Id, 3), (interrupted.RunId, interrupted.CreatedById, interrupted.ExpectedCount));
+        Assert.Empty(await Service.ListInterruptedRunsAsync(t.Clock.GetUtcNow().UtcDateTime.AddHours(-1))); // started after that moment: not ours to resume
+
+        // as its starter, whatever company they are in now
+        var resumed = await Service.ResumeRunAsync(d.Manager with { CurrentCompanyId = null }, runId);
+
+        Assert.Equal((SelectionRunStatus.Completed, 3), (resumed.Status, resumed.CreatedCount));
+        var created = (await OccurrencesAsync()).Where(o => o.Description == "Campanha de troca").ToList();
+        Assert.Equal(3, created.Count);
+        Assert.All(created, o => Assert.Equal((d.Troca, d.Defeito, new DateTime(2026, 11, 28, 13, 0, 0)), (o.TypeId, o.ReasonId, o.OccurredAtUtc)));
+        Assert.Empty(await Service.ListInterruptedRunsAsync(restart));
+        // resuming a completed run changes nothing
+        Assert.Equal(3, (await Service.ResumeRunAsync(d.Manager, runId)).CreatedCount);
+        Assert.Equal(4, (await OccurrencesAsync()).Count);
+    }
+
+    [Fact]
+    public async Task InterruptedRun_ThatCannotBeResumed_IsMarkedFailedWithTheReason()
+    {
+        var d = await SelectionTestData.CreateAsync(t);
+        var runId = await InterruptedRunAsync(d);
+
+        await Assert.ThrowsAsync<ForbiddenException>(() => Service.ResumeRunAsync(d.Agent, runId));
+
+        var run = await Service.GetRunAsync(d.Manager, runId);
+        Assert.Equal(SelectionRunStatus.Failed, run.Status);
+        Assert.StartsWith("Interrompida por um reinício", run.Error);
+        Assert.Single(await OccurrencesAsync());
+        Assert.Empty(await Service.ListInterruptedRunsAsync(DateTime.UtcNow.AddYears(1)));
+    }
+
     [Fact]
     public async Task Generate_IsForManagersAndAdministratorsOnly()
     {
