@@ -85,6 +85,7 @@ public static class FoccoCoreServiceCollectionExtensions
         services.AddWorkflow(configuration);
         services.AddSingleton<Selections.SelectionService>();
         services.AddSingleton<Selections.SelectionCatalogService>();
+        services.AddScoped<IDemoSeeder, Selections.SelectionsDemoSeeder>();
         // Import targets (FUTL0130 page and /api upserts); more targets are one line each.
         services.AddImportTarget<PersonImportTarget>();
         services.AddImportTarget<ContactImportTarget>();
