@@ -140,6 +140,7 @@ app.MapCommercialApi();
 app.MapTicketApi();
 app.MapFoccoImportApi();
 app.MapOccurrenceApi();
+app.MapSelectionApi();
 app.MapOpenApi();
 app.MapScalarApiReference("/scalar", o => o.WithTitle("FoccoCrm API").WithOpenApiRoutePattern("/openapi/{documentName}.json").DisableDefaultFonts());
 app.MapHealthChecks("/health");

@@ -47,11 +47,7 @@ public sealed partial class SelectionService
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await types.EnsureSelectableAsync(db, input.TypeId!.Value, null, ct);
-        await reasons.EnsureSelectableAsync(db, input.ReasonId!.Value, input.TypeId, ct);
-        var responsibleId = string.IsNullOrEmpty(input.ResponsibleUserId) ? user.Id : input.ResponsibleUserId;
-        if (!await db.Users.AnyAsync(u => u.Id == responsibleId && u.IsActive && u.Companies.Any(c => c.CompanyId == companyId), ct))
-            throw new BusinessRuleException(SelectionMessages.SelectionRunResponsibleInvalid);
+        var responsibleId = await CheckTargetsAsync(db, user, companyId, input, ct);
         string selectionName = "";
         if (selectionId is { } sid)
             selectionName = (await LoadVisibleAsync(db, user, sid, tracking: false, ct)).Name;
@@ -87,6 +83,31 @@ public sealed partial class SelectionService
             await feed.PublishAsync(new LiveChange(LiveTopics.Occurrences(companyId), GeneratedKind, 0, user.Id, user.FullName, Now,
                 new Dictionary<string, string> { ["run"] = runId.ToString(), ["count"] = created.ToString(CultureInfo.InvariantCulture) }), ct);
         return await GetRunAsync(user, runId, ct);
+    }
+
+    /// <summary>
+    /// Everything <see cref="GenerateOccurrencesAsync"/> checks before writing (permission, input, type/reason, responsible,
+    /// the rules compile) without writing anything: a caller that starts a run in the background reports bad input at once.
+    /// </summary>
+    public async Task CheckGenerationAsync(CurrentUser user, SelectionDefinition definition, GenerateOccurrencesInput input, CancellationToken ct = default)
+    {
+        if (!user.IsOccurrenceSupervisor()) throw new ForbiddenException(SelectionMessages.SelectionGenerateForbidden);
+        await generateValidator.EnsureValidAsync(input, ct);
+        var companyId = user.RequireCurrentCompany();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await CheckTargetsAsync(db, user, companyId, input, ct);
+        await QueryAsync(db, user, definition, ct);
+    }
+
+    /// <summary>The type and reason are selectable and the responsible (default: the user) is active in the company; returns the responsible.</summary>
+    private async Task<string> CheckTargetsAsync(FoccoDbContext db, CurrentUser user, int companyId, GenerateOccurrencesInput input, CancellationToken ct)
+    {
+        await types.EnsureSelectableAsync(db, input.TypeId!.Value, null, ct);
+        await reasons.EnsureSelectableAsync(db, input.ReasonId!.Value, input.TypeId, ct);
+        var responsibleId = string.IsNullOrEmpty(input.ResponsibleUserId) ? user.Id : input.ResponsibleUserId;
+        if (!await db.Users.AnyAsync(u => u.Id == responsibleId && u.IsActive && u.Companies.Any(c => c.CompanyId == companyId), ct))
+            throw new BusinessRuleException(SelectionMessages.SelectionRunResponsibleInvalid);
+        return responsibleId;
     }
 
     private async Task<int> ExecuteRunAsync(FoccoDbContext db, CurrentUser user, SelectionRun run, IQueryable<Persons.Person>? persons,

@@ -13,6 +13,10 @@ namespace FoccoCrm.Web.Features.Selections;
 public sealed class SelectionRunner(SelectionService selections, ILogger<SelectionRunner> log)
 {
     private readonly ConcurrentDictionary<Guid, SelectionRunProgress> progress = new();
+    private readonly ConcurrentDictionary<Guid, int> companies = new();
+
+    /// <summary>The company of a run started here (its row may not be written yet), for callers that check access.</summary>
+    public int? CompanyOf(Guid runId) => companies.TryGetValue(runId, out var c) ? c : null;
 
     /// <summary>The latest progress reported by a run started here (null: not started by this server, or long finished).</summary>
     public SelectionRunProgress? ProgressOf(Guid runId) => progress.GetValueOrDefault(runId);
@@ -21,13 +25,17 @@ public sealed class SelectionRunner(SelectionService selections, ILogger<Selecti
     public Guid Start(CurrentUser user, SelectionDefinition definition, GenerateOccurrencesInput input, int expectedCount, int? selectionId)
     {
         var runId = Guid.NewGuid();
+        if (user.CurrentCompanyId is int company) companies[runId] = company;
         Launch(runId, expectedCount, reporter => selections.GenerateOccurrencesAsync(user, runId, definition, input, expectedCount, selectionId, reporter));
         return runId;
     }
 
     /// <summary>Runs an interrupted run again as <paramref name="user"/>, in the background; its page shows the progress.</summary>
-    public Task Resume(CurrentUser user, InterruptedSelectionRun run) =>
-        Launch(run.RunId, run.ExpectedCount, reporter => selections.ResumeRunAsync(user, run.RunId, reporter));
+    public Task Resume(CurrentUser user, InterruptedSelectionRun run)
+    {
+        companies[run.RunId] = run.CompanyId;
+        return Launch(run.RunId, run.ExpectedCount, reporter => selections.ResumeRunAsync(user, run.RunId, reporter));
+    }
 
     private Task Launch(Guid runId, int expectedCount, Func<IProgress<SelectionRunProgress>, Task> work)
     {
