@@ -8,6 +8,29 @@ document.addEventListener('click', e => {
     item?.closest('[popover]')?.hidePopover?.();
 });
 
+// The navigation drawer (MainLayout) opens and closes here, without a server round trip: from 1280 px it sits beside the
+// content and the menu button collapses it; below that it starts closed, opens over the content and closes again on a
+// link, on the shade or on Escape.
+const wide = window.matchMedia('(min-width: 1280px)');
+function navShell() { return document.querySelector('[data-nav-shell]'); }
+function navOpen(shell) { return wide.matches ? !shell.classList.contains('nav-collapsed') : shell.classList.contains('nav-shown'); }
+function setNav(shell, open) {
+    shell.classList.toggle(wide.matches ? 'nav-collapsed' : 'nav-shown', wide.matches ? !open : open);
+    shell.querySelectorAll('[data-nav-toggle]').forEach(b => b.setAttribute('aria-expanded', String(open)));
+}
+document.addEventListener('click', e => {
+    const target = e.target instanceof Element ? e.target : null;
+    const shell = navShell();
+    if (!target || !shell) return;
+    if (target.closest('[data-nav-toggle]')) setNav(shell, !navOpen(shell));
+    else if (target.closest('[data-nav-close]') || (!wide.matches && target.closest('#app-drawer a[href]'))) setNav(shell, false);
+});
+document.addEventListener('keydown', e => {
+    const shell = navShell();
+    if (e.key === 'Escape' && shell && !wide.matches && shell.classList.contains('nav-shown')) setNav(shell, false);
+});
+wide.addEventListener('change', () => { const shell = navShell(); if (shell) setNav(shell, navOpen(shell)); });
+
 // Ctrl+K / Cmd+K opens the quick search (MainLayout.OpenQuickSearch).
 export function registerHotkeys(dotnet) {
     unregisterHotkeys();
