@@ -204,6 +204,20 @@ internal sealed class SelectionCompiler(SelectionContext ctx)
         Expression.Call(typeof(Queryable), nameof(Queryable.Contains), [typeof(int)], ids.Expression,
             Expression.Add(Expression.Property(person, nameof(Person.Id)), Expression.Constant(0)));
 
+    /// <summary>
+    /// "Contains" on name, trade name or city through the persons' trigram index (<see cref="Persons.PersonListSchema.SearchTable"/>):
+    /// case and accents ignored in every alphabet ("joao" finds "JOÃO"), which SQLite's LIKE does for ASCII letters only.
+    /// Null (plain LIKE) for other operators and for texts under 3 characters (no trigram). <paramref name="column"/> is one of
+    /// the index's three columns, never input; the text is a SQL parameter, quoted as one FTS phrase.
+    /// </summary>
+    private Expression? Searched(string column, Values v, Expression person)
+    {
+        if (v.Op != SelectionOperator.Contains || v.Raw[0].Trim().Length < 3) return null;
+        var match = column + " : \"" + v.Raw[0].Trim().Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        var ids = db.Database.SqlQuery<int>($"SELECT rowid AS \"Value\" FROM PersonsSearch WHERE PersonsSearch MATCH {match}");
+        return InIds(ids, person);
+    }
+
     private Expression<Func<Person, IQueryable<Contact>>> RelContacts() => p => db.Contacts.Where(c => c.PersonId == p.Id);
 
     // ------------------------------------------------------------------ conditions
@@ -255,8 +269,8 @@ internal sealed class SelectionCompiler(SelectionContext ctx)
                 var bits = v.Enums<PersonRoles>().Aggregate(0, (a, r) => a | (int)r);
                 return v.Op == SelectionOperator.In ? RolesAny(p, bits) : Expression.Not(RolesAny(p, bits));
             case "person.type": return Choice(M(nameof(Person.Type)), v, v.Enums<PersonType>());
-            case "person.name": return Text(M(nameof(Person.Name)), v);
-            case "person.tradeName": return Text(M(nameof(Person.TradeName)), v);
+            case "person.name": return Searched("Name", v, p) ?? Text(M(nameof(Person.Name)), v);
+            case "person.tradeName": return Searched("TradeName", v, p) ?? Text(M(nameof(Person.TradeName)), v);
             case "person.document": return Text(M(nameof(Person.Document)), v, normalize: s => new string(s.Where(char.IsAsciiLetterOrDigit).ToArray()).ToUpperInvariant());
             case "person.email": return Text(M(nameof(Person.Email)), v);
             case "person.phone":
@@ -266,7 +280,7 @@ internal sealed class SelectionCompiler(SelectionContext ctx)
             case "person.active": return Bool(M(nameof(Person.IsActive)), v.Op == SelectionOperator.IsTrue);
             case "person.foreign": return Bool(M(nameof(Person.IsForeign)), v.Op == SelectionOperator.IsTrue);
             case "person.createdAt": return Instant(M(nameof(Person.CreatedAtUtc)), v);
-            case "person.city": return Text(M(nameof(Person.City)), v);
+            case "person.city": return Searched("City", v, p) ?? Text(M(nameof(Person.City)), v);
             case "person.state": return Choice(M(nameof(Person.State)), v, v.States());
             case "person.zipCode": return Text(M(nameof(Person.ZipCode)), v, normalize: ZipCodes.Normalize);
             case "person.district": return Text(M(nameof(Person.District)), v);
