@@ -43,6 +43,8 @@ public sealed record OccurrenceQuery
     public int? CompanyId { get; init; }
     /// <summary>Only these occurrences (the detail view reads its row through the same visibility rules).</summary>
     public IReadOnlyList<int>? Ids { get; init; }
+    /// <summary>Only the occurrences a "generate occurrences for all" run created (FERM0202), however many.</summary>
+    public Guid? SelectionRunId { get; init; }
     public DateOnly? From { get; init; }
     public DateOnly? To { get; init; }
     public int? PersonId { get; init; }

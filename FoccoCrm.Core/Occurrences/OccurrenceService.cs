@@ -405,6 +405,12 @@ public sealed class OccurrenceService(
     {
         var q = await VisibleAsync(db, user, ct);
         if (query.Ids is { Count: > 0 } only) q = q.Where(o => only.Contains(o.Id));
+        if (query.SelectionRunId is { } runId)
+        {
+            // Id IN (the run's ids): SQLite reads the run's rows first and looks the occurrences up by key
+            var ofRun = db.SelectionRunOccurrences.Where(x => x.RunId == runId).Select(x => x.OccurrenceId);
+            q = q.Where(o => ofRun.Contains(o.Id));
+        }
         if (query.CompanyId is { } companyId) q = q.Where(o => o.CompanyId == companyId);
         if (query.From is not null || query.To is not null)
         {

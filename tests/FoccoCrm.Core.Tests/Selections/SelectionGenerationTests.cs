@@ -56,6 +56,11 @@ public sealed class SelectionGenerationTests : DbTest
 
         // the generated occurrences are ordinary ones: readable, with their "Created" history, editable with their version
         var occurrences = t.Get<OccurrenceService>();
+        // FERM0401 lists a run's occurrences by the run (what the run page shows), in number order
+        var ofRun = await occurrences.QueryAsync(d.Manager, new OccurrenceQuery { SelectionRunId = runId, Sort = OccurrenceSort.Number, Descending = false });
+        Assert.Equal(3, ofRun.TotalCount);
+        Assert.Equal([2, 3, 4], ofRun.Items.Select(o => o.Number));
+        Assert.Equal(0, (await occurrences.QueryAsync(d.Manager, new OccurrenceQuery { SelectionRunId = Guid.NewGuid() })).TotalCount);
         var detail = await occurrences.GetAsync(d.Manager, created[0].Id);
         Assert.Equal("2", Assert.Single(detail.History, h => h.Field == OccurrenceFields.Created).ToValue);
         await occurrences.CloseAsync(d.Manager, created[0].Id, new OccurrenceCloseInput { Notes = "ok" }, detail.Version);
