@@ -140,6 +140,10 @@ public sealed partial class BlazorCircuitClient : IAsyncDisposable
     public ArrivalProbe Batches { get; } = new();
 
     public long JsCalls => Interlocked.Read(ref jsCalls);
+    /// <summary>The JS functions the server called, first 40 (what a circuit asks of the browser: each argument type costs
+    /// the circuit its serializer metadata).</summary>
+    public IReadOnlyCollection<string> JsIdentifiers => jsIdentifiers;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> jsIdentifiers = new();
 
     public string? CircuitId { get; private set; }
 
@@ -237,7 +241,7 @@ public sealed partial class BlazorCircuitClient : IAsyncDisposable
         // .NET 10: (asyncHandle, identifier, argsJson, resultType, targetInstanceId, callType). Handle 0 = no answer wanted.
         hub.On("JS.BeginInvokeJS", [typeof(long), typeof(string), typeof(string), typeof(int), typeof(long), typeof(int)], async args =>
         {
-            Interlocked.Increment(ref jsCalls);
+            if (Interlocked.Increment(ref jsCalls) <= 40) jsIdentifiers.Enqueue((string?)args[1] ?? "?");
             var handle = (long)args[0]!;
             if (handle == 0) return;
             var resultType = (int)args[3]!;

@@ -76,6 +76,7 @@ public sealed class BoardScenario : IScenario
                     await WaitQuietAsync(circuits, ct);
                 }
 
+                Log.Info($"JS calls of the warm-up circuit: {string.Join(", ", warmup.JsIdentifiers)}");
                 await Task.Delay(options.Idle, ct);
                 var before = await MemoryAsync(http, ct);
                 Log.Info($"before: {Log.Num(before.ManagedBytes / 1048576.0, 1)} MB managed heap, {before.Circuits} circuit(s) open");
