@@ -7,12 +7,7 @@ namespace FoccoCrm.Web.Tests.Http;
 
 public class ApiTests(AppFactory app) : IClassFixture<AppFactory>
 {
-    private async Task<HttpClient> ClientAsync(string email)
-    {
-        var client = app.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.TokenAsync(email));
-        return client;
-    }
+    private Task<HttpClient> ClientAsync(string email) => app.ClientAsAsync(email);
 
     [Fact]
     public async Task Me_WithoutToken_Is401ProblemDetails()

@@ -29,6 +29,14 @@ public class AppFactory : WebApplicationFactory<Program>
         return (await response.Content.ReadFromJsonAsync<TokenBody>())!.Token;
     }
 
+    /// <summary>A client sending a bearer token of <paramref name="email"/> (a demo login) with every request.</summary>
+    public async Task<HttpClient> ClientAsAsync(string email)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await TokenAsync(email));
+        return client;
+    }
+
     /// <summary>The antiforgery cookie and form token of the login page, as a browser would get them.</summary>
     public async Task<(string Cookie, string Token)> LoginFormAsync(HttpClient client)
     {

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 
@@ -9,8 +8,7 @@ public class CommercialApiTests(AppFactory app) : IClassFixture<AppFactory>
 {
     private async Task<(HttpClient Client, int Company)> ClientAsync(string email)
     {
-        var client = app.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.TokenAsync(email));
+        var client = await app.ClientAsAsync(email);
         var me = await client.GetFromJsonAsync<JsonElement>("/api/me");
         return (client, me.GetProperty("currentCompanyId").GetInt32());
     }

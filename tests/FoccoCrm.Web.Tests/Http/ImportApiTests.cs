@@ -15,12 +15,7 @@ public class ImportApiTests(AppFactory app) : IClassFixture<AppFactory>
 
     private static string CnpjOf(int n) => Cnpj.Format(Cnpj.WithCheckDigits((70_000_000 + n).ToString("D8") + "0001"));
 
-    private async Task<HttpClient> ClientAsync(string email)
-    {
-        var client = app.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.TokenAsync(email));
-        return client;
-    }
+    private Task<HttpClient> ClientAsync(string email) => app.ClientAsAsync(email);
 
     private async Task<PersonRow?> FindAsync(string code) =>
         (await app.Services.GetRequiredService<PersonService>().ListAsync(System, new PersonQuery { Search = code, IncludeInactive = true })).Items

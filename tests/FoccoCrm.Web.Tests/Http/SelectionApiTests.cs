@@ -12,12 +12,7 @@ namespace FoccoCrm.Web.Tests.Http;
 /// <summary>/api/selections: the builder's operations over HTTP with its permissions, scoping and errors; a generation run end to end.</summary>
 public class SelectionApiTests(AppFactory app) : IClassFixture<AppFactory>
 {
-    private async Task<HttpClient> ClientAsync(string email)
-    {
-        var client = app.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.TokenAsync(email));
-        return client;
-    }
+    private Task<HttpClient> ClientAsync(string email) => app.ClientAsAsync(email);
 
     private static readonly object South = new
     {

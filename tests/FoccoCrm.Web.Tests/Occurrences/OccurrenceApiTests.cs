@@ -13,12 +13,7 @@ namespace FoccoCrm.Web.Tests.Occurrences;
 /// <summary>/api/occurrences: the same validation, rules and permissions as the screens; attachments download as attachments.</summary>
 public class OccurrenceApiTests(AppFactory app) : IClassFixture<AppFactory>
 {
-    private async Task<HttpClient> ClientAsync(string email)
-    {
-        var client = app.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.TokenAsync(email));
-        return client;
-    }
+    private Task<HttpClient> ClientAsync(string email) => app.ClientAsAsync(email);
 
     private sealed record Demo(int Company, int Consumer, int TypeId, int ReasonId, int OtherTypeReasonId, string Agent2Id);
 
