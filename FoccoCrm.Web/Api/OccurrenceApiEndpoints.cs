@@ -21,7 +21,8 @@ public static class OccurrenceApiEndpoints
         api.MapGet("/", async ([AsParameters] OccurrenceQueryRequest q, HttpContext http, UserAccessService access, OccurrenceService service) =>
                 Results.Ok(await service.QueryAsync(await http.CurrentUserAsync(access), q.ToQuery(), http.RequestAborted)))
             .WithName("QueryOccurrences")
-            .WithSummary("FERM0401: occurrences matching the criteria (all optional), paged (skip/take ≤ 10000) and sorted on the server.")
+            .WithSummary("FERM0401: occurrences matching the criteria (all optional; `selectionRunId` = those a FERM0202 generation run created), " +
+                         "paged (skip/take ≤ 10000) and sorted on the server.")
             .Produces<PagedResult<OccurrenceRow>>();
 
         api.MapGet("/{id:int}", async (int id, HttpContext http, UserAccessService access, OccurrenceService service) =>
@@ -119,12 +120,12 @@ public sealed record OccurrenceCreated(int Id);
 
 /// <summary>FERM0401 criteria as query parameters.</summary>
 public sealed record OccurrenceQueryRequest(int? CompanyId, DateOnly? From, DateOnly? To, int? PersonId, PersonRoles? PersonRole, int? TypeId, int? ReasonId,
-    OccurrenceStatus? Status, string? ResponsibleUserId, string? Text, OccurrenceSort? Sort, bool? Descending, int? Skip, int? Take)
+    OccurrenceStatus? Status, string? ResponsibleUserId, string? Text, OccurrenceSort? Sort, bool? Descending, int? Skip, int? Take, Guid? SelectionRunId = null)
 {
     public OccurrenceQuery ToQuery() => new()
     {
         CompanyId = CompanyId, From = From, To = To, PersonId = PersonId, PersonRole = PersonRole, TypeId = TypeId, ReasonId = ReasonId, Status = Status,
         ResponsibleUserId = ResponsibleUserId, Text = Text, Sort = Sort ?? OccurrenceSort.OccurredAt, Descending = Descending ?? true, Skip = Skip ?? 0,
-        Take = Take ?? 25,
+        Take = Take ?? 25, SelectionRunId = SelectionRunId,
     };
 }

@@ -130,6 +130,8 @@ public class SelectionApiTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal(expected, run.GetProperty("createdCount").GetInt32());
         var ids = await manager.GetFromJsonAsync<int[]>(location + "/occurrences");
         Assert.Equal(expected, ids!.Length);
+        var page = await manager.GetFromJsonAsync<JsonElement>($"/api/occurrences?selectionRunId={location.Split('/')[^1]}&take=5");
+        Assert.Equal(expected, page.GetProperty("totalCount").GetInt32());
         var first = await manager.GetFromJsonAsync<JsonElement>($"/api/occurrences/{ids[0]}");
         Assert.Equal("Campanha via API", first.GetProperty("row").GetProperty("description").GetString());
         Assert.Contains((await manager.GetFromJsonAsync<JsonElement>($"/api/selections/runs?selectionId={selectionId}")).EnumerateArray(),
