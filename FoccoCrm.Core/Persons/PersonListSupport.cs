@@ -36,6 +36,11 @@ public static class PersonListSchema
 {
     public const string SearchTable = "PersonsSearch";
 
+    /// <summary>An FTS5 query that matches <paramref name="text"/> as one phrase (its quotes doubled: never query syntax),
+    /// in one of the index's columns when <paramref name="column"/> is given (Name, TradeName or City — never input).</summary>
+    public static string Phrase(string text, string? column = null) =>
+        (column is null ? "" : column + " : ") + "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
     private static readonly string[] Triggers = ["TR_Persons_AfterInsert", "TR_Persons_AfterDelete", "TR_Persons_AfterUpdate"];
 
     public const string CreateSql = """

@@ -61,7 +61,7 @@ public sealed class PersonService(IDbContextFactory<FoccoDbContext> dbFactory, I
             return q.Where(p => EF.Functions.Like(p.Name, like) || EF.Functions.Like(p.TradeName!, like) || EF.Functions.Like(p.City!, like)
                 || p.ExternalCode == search);
         }
-        var phrase = "\"" + search.Replace("\"", "\"\"") + "\"";
+        var phrase = PersonListSchema.Phrase(search);
         var docFrom = doc.Length >= 3 ? doc : "\uFFFF";
         var docTo = docFrom + "\uFFFF";
         var ids = db.Database.SqlQuery<int>($"""

@@ -213,7 +213,7 @@ internal sealed class SelectionCompiler(SelectionContext ctx)
     private Expression? Searched(string column, Values v, Expression person)
     {
         if (v.Op != SelectionOperator.Contains || v.Raw[0].Trim().Length < 3) return null;
-        var match = column + " : \"" + v.Raw[0].Trim().Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        var match = Persons.PersonListSchema.Phrase(v.Raw[0].Trim(), column);
         var ids = db.Database.SqlQuery<int>($"SELECT rowid AS \"Value\" FROM PersonsSearch WHERE PersonsSearch MATCH {match}");
         return InIds(ids, person);
     }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using FoccoCrm.Core.Identity;
-using FoccoCrm.Core.Occurrences;
 using FoccoCrm.Core.Selections;
 
 namespace FoccoCrm.Web.Features.Selections;
@@ -12,35 +11,34 @@ namespace FoccoCrm.Web.Features.Selections;
 /// </summary>
 public sealed class SelectionRunner(SelectionService selections, ILogger<SelectionRunner> log)
 {
-    private readonly ConcurrentDictionary<Guid, SelectionRunProgress> progress = new();
-    private readonly ConcurrentDictionary<Guid, int> companies = new();
+    /// <summary>A run started here: its company (its row may not be written yet) and its latest progress.</summary>
+    private sealed record Entry(int CompanyId, SelectionRunProgress Progress);
 
-    /// <summary>The company of a run started here (its row may not be written yet), for callers that check access.</summary>
-    public int? CompanyOf(Guid runId) => companies.TryGetValue(runId, out var c) ? c : null;
+    private readonly ConcurrentDictionary<Guid, Entry> runs = new();
 
     /// <summary>The latest progress reported by a run started here (null: not started by this server, or long finished).</summary>
-    public SelectionRunProgress? ProgressOf(Guid runId) => progress.GetValueOrDefault(runId);
+    public SelectionRunProgress? ProgressOf(Guid runId) => runs.TryGetValue(runId, out var e) ? e.Progress : null;
 
-    /// <summary>Starts a run with a new id and returns the id at once.</summary>
+    /// <summary>The company of a run started here (its row may not be written yet), for callers that check access.</summary>
+    public int? CompanyOf(Guid runId) => runs.TryGetValue(runId, out var e) ? e.CompanyId : null;
+
+    /// <summary>Starts a run with a new id in the user's current company and returns the id at once.</summary>
     public Guid Start(CurrentUser user, SelectionDefinition definition, GenerateOccurrencesInput input, int expectedCount, int? selectionId)
     {
         var runId = Guid.NewGuid();
-        if (user.CurrentCompanyId is int company) companies[runId] = company;
-        Launch(runId, expectedCount, reporter => selections.GenerateOccurrencesAsync(user, runId, definition, input, expectedCount, selectionId, reporter));
+        Launch(runId, user.RequireCurrentCompany(), expectedCount,
+            reporter => selections.GenerateOccurrencesAsync(user, runId, definition, input, expectedCount, selectionId, reporter));
         return runId;
     }
 
     /// <summary>Runs an interrupted run again as <paramref name="user"/>, in the background; its page shows the progress.</summary>
-    public Task Resume(CurrentUser user, InterruptedSelectionRun run)
-    {
-        companies[run.RunId] = run.CompanyId;
-        return Launch(run.RunId, run.ExpectedCount, reporter => selections.ResumeRunAsync(user, run.RunId, reporter));
-    }
+    public Task Resume(CurrentUser user, InterruptedSelectionRun run) =>
+        Launch(run.RunId, run.CompanyId, run.ExpectedCount, reporter => selections.ResumeRunAsync(user, run.RunId, reporter));
 
-    private Task Launch(Guid runId, int expectedCount, Func<IProgress<SelectionRunProgress>, Task> work)
+    private Task Launch(Guid runId, int companyId, int expectedCount, Func<IProgress<SelectionRunProgress>, Task> work)
     {
-        progress[runId] = new SelectionRunProgress(runId, SelectionRunStatus.Pending, "pending", 0, expectedCount);
-        var reporter = new Progress(this);
+        runs[runId] = new Entry(companyId, new SelectionRunProgress(runId, SelectionRunStatus.Pending, "pending", 0, expectedCount));
+        var reporter = new Progress(this, runId);
         return Task.Run(async () =>
         {
             try
@@ -51,31 +49,29 @@ public sealed class SelectionRunner(SelectionService selections, ILogger<Selecti
             {
                 // the run row records the failure (Core marks it Failed); the page shows it
                 log.LogWarning(ex, "Selection run {RunId} failed", runId);
-                progress[runId] = new SelectionRunProgress(runId, SelectionRunStatus.Failed, "failed", 0, expectedCount);
+                reporter.Report(new SelectionRunProgress(runId, SelectionRunStatus.Failed, "failed", 0, expectedCount));
             }
         });
     }
 
-    private sealed class Progress(SelectionRunner runner) : IProgress<SelectionRunProgress>
+    private sealed class Progress(SelectionRunner runner, Guid runId) : IProgress<SelectionRunProgress>
     {
-        public void Report(SelectionRunProgress value) => runner.progress[value.RunId] = value;
+        public void Report(SelectionRunProgress value) => runner.runs.AddOrUpdate(runId, _ => new Entry(0, value), (_, e) => e with { Progress = value });
     }
 }
 
 /// <summary>
 /// At start-up, runs that a stopped server left Running (they wrote nothing: one transaction) are started again as the
-/// user who started them, in their company — or marked Failed with the reason when that user can no longer run them.
+/// user who started them, in their company. Whether that user may still generate there is Core's rule
+/// (<see cref="SelectionService.ResumeRunAsync"/> marks the run Failed with the reason); a user who is gone is marked here.
 /// </summary>
 public sealed class SelectionRunResumer(SelectionService selections, SelectionRunner runner, UserAccessService access, TimeProvider clock,
     IHostApplicationLifetime lifetime, ILogger<SelectionRunResumer> log) : IHostedService
 {
-    /// <summary>The resumed runs' tasks (tests wait for them).</summary>
-    public Task Resumed { get; private set; } = Task.CompletedTask;
-
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var startedAt = clock.GetUtcNow().UtcDateTime; // nothing was started by this process before this moment
-        lifetime.ApplicationStarted.Register(() => Resumed = Task.Run(() => ResumeAsync(startedAt, lifetime.ApplicationStopping)));
+        lifetime.ApplicationStarted.Register(() => _ = Task.Run(() => ResumeAsync(startedAt, lifetime.ApplicationStopping)));
         return Task.CompletedTask;
     }
 
@@ -88,8 +84,7 @@ public sealed class SelectionRunResumer(SelectionService selections, SelectionRu
         {
             foreach (var run in await selections.ListInterruptedRunsAsync(startedBeforeUtc, ct))
             {
-                var user = await access.LoadAsync(run.CreatedById, ct);
-                if (user is null || !user.IsOccurrenceSupervisor() || !user.CanAccess(run.CompanyId))
+                if (await access.LoadAsync(run.CreatedById, ct) is not { } user)
                 {
                     await selections.AbandonRunAsync(run.RunId, SelectionMessages.SelectionGenerateForbidden, ct);
                     continue;
