@@ -9,7 +9,8 @@ namespace FoccoCrm.E2E;
 [Trait("Category", "E2E")]
 public class SelectionsTests(AppFixture app)
 {
-    private static readonly PageWaitForURLOptions Committed = new() { WaitUntil = WaitUntilState.Commit };
+    // Blazor navigates inside the document: poll the address (a navigation event can be missed on a loaded machine).
+    private static readonly PageAssertionsToHaveURLOptions Navigated = new() { Timeout = 30_000 };
 
     /// <summary>Chooses a field in a condition row by clicking the picker and its option.</summary>
     private static async Task PickFieldAsync(IPage page, ILocator row, string field)
@@ -51,7 +52,7 @@ public class SelectionsTests(AppFixture app)
         await page.GotoAsync("/selections");
         await page.WaitForInteractiveAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Nova seleção" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/selections/new$"), Committed);
+        await Expect(page).ToHaveURLAsync(new Regex("/selections/new$"), Navigated);
         await page.WaitForInteractiveAsync();
 
         // the empty first condition is incomplete: highlighted, left out, and every customer counts
@@ -106,7 +107,7 @@ public class SelectionsTests(AppFixture app)
         await dialog.GetByLabel("Nome").FillAsync(name);
         await dialog.GetByText("Toda a empresa").ClickAsync();
         await dialog.GetByTestId("sel-save-confirm").ClickAsync();
-        await page.WaitForURLAsync(new Regex(@"/selections/\d+$"), Committed);
+        await Expect(page).ToHaveURLAsync(new Regex(@"/selections/\d+$"), Navigated);
         await page.WaitForInteractiveAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync(name);
         Assert.Equal(withOpenTickets, await CountAsync(page));
@@ -129,7 +130,7 @@ public class SelectionsTests(AppFixture app)
         await dialog.GetByTestId("gen-start").ClickAsync();
 
         // the run page: progress, then the occurrences it created, each a link to the occurrence
-        await page.WaitForURLAsync(new Regex(@"/selections/runs/[0-9a-f-]+$"), Committed);
+        await Expect(page).ToHaveURLAsync(new Regex(@"/selections/runs/[0-9a-f-]+$"), Navigated);
         await page.WaitForInteractiveAsync();
         await Expect(page.GetByTestId("sel-run-status")).ToHaveTextAsync("Concluída", new() { Timeout = 30_000 });
         await Expect(page.GetByTestId("sel-run-created")).ToHaveTextAsync(withOpenTickets.ToString("N0", new CultureInfo("pt-BR")));
@@ -139,7 +140,7 @@ public class SelectionsTests(AppFixture app)
         await page.ScreenshotAsync("selection-run");
         var runUrl = page.Url;
         await grid.Locator("tbody tr").First.GetByRole(AriaRole.Link).ClickAsync();
-        await page.WaitForURLAsync(new Regex(@"/occurrences/\d+$"), Committed);
+        await Expect(page).ToHaveURLAsync(new Regex(@"/occurrences/\d+$"), Navigated);
         await page.WaitForInteractiveAsync();
         await Expect(page.GetByTestId("occurrence-status")).ToContainTextAsync("Aberta");
         await Expect(page.Locator("body")).ToContainTextAsync("Contato proativo sobre chamados abertos");

@@ -18,7 +18,15 @@ namespace FoccoCrm.Web.Tests.Layout;
 /// </summary>
 public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
 {
-    protected TestDb Db { get; } = new();
+    protected TestDb Db { get; }
+
+    /// <summary>True for tests whose component starts work in the background (a selection run) while the test reads the
+    /// database: a SQLite file gives each context its own connection, as in production (the in-memory database has one).</summary>
+    protected virtual bool DatabaseOnFile => false;
+
+#pragma warning disable CA2214 // the override only returns a constant
+    protected ComponentTestBase() => Db = new TestDb(onFile: DatabaseOnFile);
+#pragma warning restore CA2214
     private readonly CultureInfo previousCulture = CultureInfo.CurrentUICulture;
 
     public virtual async Task InitializeAsync()

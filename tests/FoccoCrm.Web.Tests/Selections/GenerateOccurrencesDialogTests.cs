@@ -16,6 +16,8 @@ namespace FoccoCrm.Web.Tests.Selections;
 /// <summary>"Gerar ocorrências para todos": the recount with its difference, the typed confirmation above the threshold, the background run.</summary>
 public class GenerateOccurrencesDialogTests : ComponentTestBase
 {
+    protected override bool DatabaseOnFile => true; // runs go on in the background while the test reads
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();

@@ -13,6 +13,8 @@ namespace FoccoCrm.Web.Tests.Selections;
 /// <summary>A restart in the middle of "Gerar ocorrências para todos": the next start runs the run again, or says why it cannot.</summary>
 public class SelectionRunResumerTests : ComponentTestBase
 {
+    protected override bool DatabaseOnFile => true; // runs go on in the background while the test reads
+
     private SelectionService Selections => Db.Get<SelectionService>();
 
     /// <summary>A run whose process stopped before committing: the row Running, nothing written.</summary>
