@@ -141,9 +141,15 @@ public class ShellTests(AppFixture app)
         await link.ScrollIntoViewIfNeededAsync();
         await Expect(link).ToBeInViewportAsync();
         await page.ScreenshotAsync("drawer-open");
+        await Expect(page.Locator(".mud-drawer a[aria-current=page]")).ToHaveAttributeAsync("href", "/");
         await link.ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Empresas", Level = 1 })).ToBeVisibleAsync();
+        // The menu renders once; the browser marks the link of the page it went to (and only that one).
+        await Expect(link).ToHaveAttributeAsync("aria-current", "page");
+        await Expect(page.Locator(".mud-drawer a.active")).ToHaveCountAsync(1);
         await page.ScreenshotAsync("companies");
+        await page.GoBackAsync();
+        await Expect(page.Locator(".mud-drawer a[aria-current=page]")).ToHaveAttributeAsync("href", "/");
         await page.Context.CloseAsync();
     }
 

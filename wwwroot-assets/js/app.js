@@ -31,6 +31,37 @@ document.addEventListener('keydown', e => {
 });
 wide.addEventListener('change', () => { const shell = navShell(); if (shell) setNav(shell, navOpen(shell)); });
 
+// The side menu (NavMenu) is rendered once; the link of the current page is marked here on every navigation, Blazor's
+// (history.pushState / replaceState) and the browser's (back / forward): the longest matching address wins ("/tickets/board"
+// is the board, not "/tickets"), "/" only on the home page.
+function normalPath(p) { return (p.replace(/\/+$/, '') || '/').toLowerCase(); }
+function markActiveNav() {
+    const menu = document.querySelector('[data-nav-menu]');
+    if (!menu) return;
+    const path = normalPath(location.pathname);
+    let best = null, bestLength = -1;
+    for (const a of menu.querySelectorAll('a.mud-nav-link[href]')) {
+        const href = normalPath(new URL(a.getAttribute('href'), document.baseURI).pathname);
+        const matches = href === '/' ? path === '/' : path === href || path.startsWith(href + '/');
+        if (matches && href.length > bestLength) { best = a; bestLength = href.length; }
+    }
+    for (const a of menu.querySelectorAll('a.mud-nav-link.active')) {
+        if (a === best) continue;
+        a.classList.remove('active');
+        a.removeAttribute('aria-current');
+    }
+    if (best) { best.classList.add('active'); best.setAttribute('aria-current', 'page'); }
+}
+for (const method of ['pushState', 'replaceState']) {
+    const original = history[method];
+    history[method] = function (...args) {
+        const result = original.apply(this, args);
+        queueMicrotask(markActiveNav);
+        return result;
+    };
+}
+window.addEventListener('popstate', () => queueMicrotask(markActiveNav));
+
 // Ctrl+K / Cmd+K opens the quick search (MainLayout.OpenQuickSearch).
 export function registerHotkeys(dotnet) {
     unregisterHotkeys();

@@ -250,7 +250,7 @@ public sealed class BoardScenario : IScenario
             all.AddRange(d.DelaysMs);
             missed += d.Missed;
             if (d.DelaysMs.Count > 0)
-                Log.Info($"  {label} n={n} change {i + 1}/{triggers}: p50 {Log.Num(Statistics.Percentile(d.DelaysMs, 50), 1)} ms, max {Log.Num(d.DelaysMs.Max(), 1)} ms, missed {d.Missed}");
+                Log.Info($"  {label} n={n} change {i + 1}/{triggers}: min {Log.Num(d.DelaysMs.Min(), 1)} ms, p50 {Log.Num(Statistics.Percentile(d.DelaysMs, 50), 1)} ms, max {Log.Num(d.DelaysMs.Max(), 1)} ms, missed {d.Missed}");
             else
                 Log.Info($"  {label} n={n} change {i + 1}/{triggers}: nothing delivered, missed {d.Missed}");
         }

@@ -32,7 +32,11 @@ public sealed class BoardCardMarkup(IStringLocalizer<SharedResource> l)
     /// (not focusable) as one piece of HTML, list item included — what almost every card on a board is.
     /// </summary>
     public sealed record Entry(Guid Version, bool Late, AgeBucket Age, MarkupString Html, string CssClass, string AriaLabel, string IdText, string NumberText,
-        MarkupString Card);
+        MarkupString Card)
+    {
+        /// <summary>The card's id boxed once for every board (its <c>@key</c>): not one box per card per circuit.</summary>
+        public object Key { get; init; } = 0L;
+    }
 
     public Entry For(TicketCard card, bool canEdit, DateTime nowUtc)
     {
@@ -85,6 +89,6 @@ public sealed class BoardCardMarkup(IStringLocalizer<SharedResource> l)
             .Append("<div role=\"listitem\"><article class=\"").Append(css).Append("\" tabindex=\"-1\" data-ticket-id=\"").Append(id).Append("\" data-number=\"").Append(number)
             .Append("\" data-can-move=\"").Append(canEdit ? "true" : "false").Append("\" aria-label=\"").Append(e.Encode(aria))
             .Append("\" aria-describedby=\"board-card-help\" data-testid=\"board-card\">").Append(inner).Append("</article></div>").ToString();
-        return new Entry(card.Version, card.IsLate, ageBucket, new MarkupString(inner), css, aria, id, number, new MarkupString(whole));
+        return new Entry(card.Version, card.IsLate, ageBucket, new MarkupString(inner), css, aria, id, number, new MarkupString(whole)) { Key = card.Id };
     }
 }

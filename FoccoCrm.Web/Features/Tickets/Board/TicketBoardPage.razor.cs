@@ -73,7 +73,9 @@ public partial class TicketBoardPage
     private long? focused, lifted, dragging;
     private int liftTarget = -1;
     private bool focusPending, helpOpen, live;
-    private string? announcement;
+    private BoardAnnouncer? announcer;
+    /// <summary>What the columns show (they read it; a live change refreshes them without rendering this page).</summary>
+    private readonly BoardState state = new();
     private ElementReference root;
     private IJSObjectReference? module;
     private DotNetObjectReference<TicketBoardPage>? selfRef;
@@ -100,6 +102,10 @@ public partial class TicketBoardPage
         TicketStatus[] statuses = [TicketStatus.Opened, TicketStatus.InExecution, TicketStatus.Closed, TicketStatus.Cancelled];
         menu = new BoardMenuOptions(statuses, people, User.Id, canEdit);
         types = await TypeCatalog.ListActiveAsync(User);
+        state.Count = c => (CountText(c), CountTitle(c));
+        state.OnCommand = EventCallback.Factory.Create<CardCommand>(this, CommandAsync);
+        state.OnMenuClosed = EventCallback.Factory.Create(this, CloseMenu);
+        state.OnLoadMore = EventCallback.Factory.Create<string>(this, LoadMoreAsync);
     }
 
     protected override async Task OnParametersSetAsync()
@@ -244,7 +250,7 @@ public partial class TicketBoardPage
                 return;
             case TicketBoardApplyKind.Applied:
                 Shown(id, remote ? change.ActorName : null);
-                StateHasChanged();
+                RefreshColumns();
                 return;
             case TicketBoardApplyKind.ReloadBoard:
                 await LoadAsync();
@@ -266,7 +272,7 @@ public partial class TicketBoardPage
                 pendingCards.Clear();
                 await ReloadColumnsAsync(columns);
                 foreach (var (cardId, actor) in cards) Shown(cardId, actor);
-                StateHasChanged();
+                RefreshColumns();
             }
         }
         finally
@@ -324,7 +330,40 @@ public partial class TicketBoardPage
         presence = null;
     });
 
-    private void Announce(string text) => announcement = text;
+    private void Announce(string text) => announcer?.Say(text);
+
+    /// <summary>
+    /// After a live change: the columns render what changed, the page does not (a thousand open boards each skip the page
+    /// shell, the filter bar and the header). Only a lane that came or went (a new responsible) renders the page.
+    /// </summary>
+    private void RefreshColumns()
+    {
+        var lanes = state.Lanes;
+        Sync();
+        if (ReferenceEquals(lanes, state.Lanes)) state.Refresh();
+        else StateHasChanged();
+    }
+
+    /// <summary>Copies what the columns show into <see cref="state"/> (as the page renders, and before the columns refresh).</summary>
+    private void Sync()
+    {
+        PruneFlashes();
+        state.Model = model;
+        state.Options = menu;
+        state.NowUtc = nowUtc;
+        state.FocusId = FocusTarget;
+        state.LiftedId = lifted;
+        state.DropTarget = liftTarget;
+        state.MenuId = menuId;
+        state.Flashing = flashing;
+        state.Viewers = viewers;
+        var lanes = Lanes();
+        if (!lanes.SequenceEqual(state.Lanes)) state.Lanes = lanes;
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> GridStyles = new();
+
+    private static string GridColumns(int count) => GridStyles.GetOrAdd(count, n => $"grid-template-columns: repeat({n}, minmax(250px, 1fr));");
 
     private void SetViewers(IReadOnlyList<PresenceViewer> all)
     {
@@ -336,28 +375,23 @@ public partial class TicketBoardPage
 
     // ---------------------------------------------------------------- lanes and columns
 
-    private sealed record Lane(string? Key, string Title);
-
-    private List<Lane> Lanes()
+    private List<BoardLane> Lanes()
     {
-        if (model is null || !query.Lanes) return [new Lane(null, "")];
+        if (model is null || !query.Lanes) return [new BoardLane(null, "")];
         if (query.View == TicketBoardGroupBy.Responsible)
         {
             var statuses = query.Filter.IncludeClosed
                 ? Enum.GetValues<TicketStatus>()
                 : [TicketStatus.Opened, TicketStatus.InExecution];
-            return statuses.Select(s => new Lane(s.ToString(), TicketMessages.StatusName(s))).ToList();
+            return statuses.Select(s => new BoardLane(s.ToString(), TicketMessages.StatusName(s))).ToList();
         }
-        var lanes = new List<Lane> { new(TicketService.UnassignedColumn, L["Board_Unassigned"]) };
-        lanes.AddRange(menu.People.Select(p => new Lane(p.Id, p.Name)));
+        var lanes = new List<BoardLane> { new(TicketService.UnassignedColumn, L["Board_Unassigned"]) };
+        lanes.AddRange(menu.People.Select(p => new BoardLane(p.Id, p.Name)));
         // Responsibles who no longer qualify may still hold cards.
         foreach (var card in model.Columns.SelectMany(c => c.Cards))
-            if (card.ResponsibleId is { } r && lanes.All(l => l.Key != r)) lanes.Add(new Lane(r, card.ResponsibleName ?? r));
+            if (card.ResponsibleId is { } r && lanes.All(l => l.Key != r)) lanes.Add(new BoardLane(r, card.ResponsibleName ?? r));
         return lanes;
     }
-
-    private IReadOnlyList<CardData> CardsOf(TicketBoardColumn column, string? lane) =>
-        lane is null ? column.Cards : column.Cards.Where(c => model!.LaneOf(c) == lane).ToList();
 
     private string TitleOf(string key) => model?.Columns.FirstOrDefault(c => c.Key == key)?.Title ?? key;
 
@@ -370,6 +404,4 @@ public partial class TicketBoardPage
     private readonly Dictionary<string, string> texts = [];
 
     private string Text(string key) => texts.TryGetValue(key, out var text) ? text : texts[key] = L[key];
-
-    private bool IsKeyboardTarget(int index) => lifted is not null && liftTarget == index;
 }

@@ -52,8 +52,12 @@ public class TicketBoardComponentTests : ComponentTestBase
             d.Ana.Id, CanEdit: true);
         CardCommand? received = null;
         var column = new TicketBoardColumn("Opened", "Aberto", 1, 1, [card]);
-        var cut = RenderAs<BoardColumn>(d.Ana, ("Column", column), ("Cards", column.Cards), ("Options", options), ("NowUtc", now),
-            ("OnCommand", EventCallback.Factory.Create<CardCommand>(this, c => received = c)));
+        var state = new BoardState
+        {
+            Model = new TicketBoardModel(TicketBoardGroupBy.Status, [column]), Options = options, NowUtc = now,
+            OnCommand = EventCallback.Factory.Create<CardCommand>(this, c => received = c),
+        };
+        var cut = RenderAs<BoardColumn>(d.Ana, ("Board", state), ("Index", 0));
 
         var article = cut.Find("article.board-card");
         Assert.Contains("#123", article.TextContent);
@@ -73,7 +77,8 @@ public class TicketBoardComponentTests : ComponentTestBase
         var button = cut.Find("button[aria-label='Ações do chamado #123']");
         Assert.Equal("7", button.GetAttribute("data-card-menu"));
         Assert.Equal("board-card-menu", button.GetAttribute("data-testid"));
-        cut.FindComponent<BoardColumn>().Render(p => p.Add(x => x.MenuId, 7L));
+        state.MenuId = 7;
+        await cut.InvokeAsync(state.Refresh);
         Assert.Contains("menu-open", cut.Find("article.board-card").ClassList);
         var items = cut.WaitForElements(".mud-menu-item");
         var texts = items.Select(i => i.TextContent.Trim()).ToList();
@@ -94,8 +99,11 @@ public class TicketBoardComponentTests : ComponentTestBase
         var now = Db.Clock.GetUtcNow().UtcDateTime;
         var card = new CardData(7, 5, d.C1, "Cliente <b>&</b>", "T", "R<script>", TicketPriority.Normal, TicketStatus.Opened, null, null, now, false, Guid.NewGuid());
         var column = new TicketBoardColumn("Opened", "Aberto", 1, 1, [card]);
-        var cut = RenderAs<BoardColumn>(d.Ana, ("Column", column), ("Cards", column.Cards), ("Options", new BoardMenuOptions([], [], d.Ana.Id, CanEdit: false)),
-            ("NowUtc", now));
+        var state = new BoardState
+        {
+            Model = new TicketBoardModel(TicketBoardGroupBy.Status, [column]), Options = new BoardMenuOptions([], [], d.Ana.Id, CanEdit: false), NowUtc = now,
+        };
+        var cut = RenderAs<BoardColumn>(d.Ana, ("Board", state), ("Index", 0));
         await Task.CompletedTask;
         Assert.Empty(cut.FindAll(".board-handle"));
         Assert.Empty(cut.FindAll("button"));
