@@ -146,6 +146,7 @@ public class ShellTests(AppFixture app)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Empresas", Level = 1 })).ToBeVisibleAsync();
         // The menu renders once; the browser marks the link of the page it went to (and only that one).
         await Expect(link).ToHaveAttributeAsync("aria-current", "page");
+        await Expect(page).ToHaveTitleAsync("Empresas · FUTL0100 — FoccoCrm"); // set by the interactive page, not a reload
         await Expect(page.Locator(".mud-drawer a.active")).ToHaveCountAsync(1);
         await page.ScreenshotAsync("companies");
         await page.GoBackAsync();

@@ -149,6 +149,26 @@ public class TicketBoardTests(AppFixture app)
     }
 
     [Fact]
+    public async Task AColumnShows50Cards_AndLoadMoreBringsTheRest_ByMouseAndKeyboard()
+    {
+        var marker = "Quadro mais " + Guid.NewGuid().ToString("N")[..8];
+        var admin = await UserAsync("admin@foccocrm.demo");
+        for (var i = 0; i < 53; i++) await CreateTicketAsync(admin, marker, admin.Id);
+        var page = await OpenBoardAsync(await app.NewPageAsync(), "admin@foccocrm.demo", marker);
+        var opened = page.Locator("[data-drop-column=Opened] [data-testid=board-card]");
+        await Expect(opened).ToHaveCountAsync(50);
+        await Expect(page.Locator("[data-testid=board-count-Opened]")).ToContainTextAsync("53 de");
+        var more = page.GetByRole(AriaRole.Button, new() { Name = "Carregar mais chamados em Aberto" });
+        await Expect(more).ToHaveTextAsync("Carregar mais (3)");
+        await more.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(opened).ToHaveCountAsync(53);
+        await Expect(more).ToHaveCountAsync(0); // nothing more to load: the button goes
+        await Expect(page.GetByTestId("board-announcement")).ToHaveTextAsync("3 chamados a mais em Aberto");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task OnATouchTablet_ALongPressLiftsTheCard_AndDraggingTheFingerMovesIt()
     {
         var marker = "Quadro toque " + Guid.NewGuid().ToString("N")[..8];

@@ -42,6 +42,14 @@ export function init(root, dotnet) {
         call('OpenMenu', Number(button.dataset.cardMenu));
     });
 
+    // "Load more" under a column is plain HTML too: .NET reads the column's next 50 cards.
+    on(root, 'click', e => {
+        const button = e.target.closest && e.target.closest('[data-load-more]');
+        if (!button || !root.contains(button)) return;
+        e.preventDefault();
+        call('LoadMore', button.dataset.loadMore);
+    });
+
     // Desktop: HTML5 drag and drop, started only from a handle.
     on(root, 'dragstart', e => {
         const handle = e.target.closest && e.target.closest('.board-handle');

@@ -21,6 +21,8 @@ namespace FoccoCrm.Web.Features.Tickets.Board;
 public sealed class BoardCardMarkup(IStringLocalizer<SharedResource> l)
 {
     private const int MaxEntries = 50_000;
+    // Accented names stay as they are in the HTML (shorter render batches); <, >, &, quotes are encoded.
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
     private readonly ConcurrentDictionary<(long Id, string Culture, bool CanEdit), Entry> entries = new();
 
     private static readonly string DragIcon = IconMarkup.Html(Icons.Material.Filled.DragIndicator, "mud-inherit-text mud-icon-size-small");
@@ -28,14 +30,26 @@ public sealed class BoardCardMarkup(IStringLocalizer<SharedResource> l)
 
     /// <summary>
     /// What a card shows, ready to render: the HTML inside it and the attributes of the card element (for a card that needs a
-    /// live element: focused, lifted, highlighted, menu open, someone has it open), and <see cref="Card"/>, the whole plain card
-    /// (not focusable) as one piece of HTML, list item included — what almost every card on a board is.
+    /// live element: focused, lifted, menu open, someone has it open), and <see cref="Card"/>, the whole plain card (not
+    /// focusable) as one piece of HTML, list item included — what almost every card on a board is (<see cref="CardAs"/> when
+    /// highlighted).
     /// </summary>
     public sealed record Entry(Guid Version, bool Late, AgeBucket Age, MarkupString Html, string CssClass, string AriaLabel, string IdText, string NumberText,
         MarkupString Card)
     {
         /// <summary>The card's id boxed once for every board (its <c>@key</c>): not one box per card per circuit.</summary>
         public object Key { get; init; } = 0L;
+
+        private readonly MarkupString?[] flashed = new MarkupString?[2];
+
+        /// <summary>
+        /// The whole plain card as shared HTML, highlighted by a change when <paramref name="flash"/> is 1 ("flash") or 2
+        /// ("flash-b", so a second highlight starts over): every board highlights the same changed card, so the highlighted
+        /// card is one string for all of them, not a live element per board. 0: <see cref="Card"/>.
+        /// </summary>
+        public MarkupString CardAs(int flash) => flash is not (1 or 2) ? Card
+            : flashed[flash - 1] ??= new MarkupString(Card.Value.Replace("<article class=\"" + CssClass + "\"",
+                "<article class=\"" + CssClass + (flash == 1 ? " flash\"" : " flash-b\""), StringComparison.Ordinal));
     }
 
     public Entry For(TicketCard card, bool canEdit, DateTime nowUtc)
@@ -54,7 +68,7 @@ public sealed class BoardCardMarkup(IStringLocalizer<SharedResource> l)
     private Entry Build(TicketCard card, bool canEdit, AgeBucket ageBucket)
     {
         var age = BoardText.Age(ageBucket, l);
-        var e = HtmlEncoder.Default;
+        var e = Encoder;
         var number = card.Number.ToString(CultureInfo.InvariantCulture);
         var priority = TicketMessages.PriorityName(card.Priority);
         var responsible = card.ResponsibleName ?? l["Board_Unassigned"].Value;

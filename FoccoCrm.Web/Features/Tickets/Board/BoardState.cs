@@ -37,7 +37,6 @@ public sealed class BoardState
     public Func<TicketBoardColumn, (string Text, string Title)> Count { get; set; } = c => (c.Total.ToString(System.Globalization.CultureInfo.CurrentCulture), "");
     public EventCallback<CardCommand> OnCommand { get; set; }
     public EventCallback OnMenuClosed { get; set; }
-    public EventCallback<string> OnLoadMore { get; set; }
 
     internal void Attach(BoardColumn column) => columns.Add(column);
 

@@ -105,7 +105,6 @@ public partial class TicketBoardPage
         state.Count = c => (CountText(c), CountTitle(c));
         state.OnCommand = EventCallback.Factory.Create<CardCommand>(this, CommandAsync);
         state.OnMenuClosed = EventCallback.Factory.Create(this, CloseMenu);
-        state.OnLoadMore = EventCallback.Factory.Create<string>(this, LoadMoreAsync);
     }
 
     protected override async Task OnParametersSetAsync()
@@ -178,6 +177,14 @@ public partial class TicketBoardPage
             if (board.Columns.FirstOrDefault() is { } column) current.Replace(column);
         }
         nowUtc = Clock.GetUtcNow().UtcDateTime;
+    }
+
+    /// <summary>"Load more" under a column (a plain button; js/ticket-board.js calls this with the column's key).</summary>
+    [JSInvokable]
+    public async Task LoadMore(string key)
+    {
+        await LoadMoreAsync(key);
+        StateHasChanged();
     }
 
     private async Task LoadMoreAsync(string key)
