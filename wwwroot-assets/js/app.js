@@ -62,7 +62,14 @@ for (const method of ['pushState', 'replaceState']) {
 }
 window.addEventListener('popstate', () => queueMicrotask(markActiveNav));
 
-// Ctrl+K / Cmd+K opens the quick search (MainLayout.OpenQuickSearch).
+// The shell of an interactive page is up (MainLayout, once, after its first render): Ctrl+K / Cmd+K opens the quick search
+// (MainLayout.OpenQuickSearch), and the root says the page is interactive (data-interactive, what E2E tests wait for) —
+// set here rather than by a second render of the whole shell in every circuit.
+export function startShell(dotnet) {
+    registerHotkeys(dotnet);
+    document.getElementById('app-root')?.setAttribute('data-interactive', 'true');
+}
+
 export function registerHotkeys(dotnet) {
     unregisterHotkeys();
     hotkeyHandler = e => {

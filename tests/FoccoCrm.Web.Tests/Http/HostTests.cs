@@ -25,7 +25,7 @@ public class HostTests(AppFactory app) : IClassFixture<AppFactory>
     [Theory]
     [InlineData("/css/app.css", "text/css", ".account-card")]
     [InlineData("/img/logo.svg", "image/svg+xml", "<svg")]
-    [InlineData("/js/app.js", "text/javascript", "registerHotkeys")]
+    [InlineData("/js/app.js", "text/javascript", "startShell")]
     public async Task OwnStaticFiles_AreServedFromWwwrootAssets(string path, string contentType, string content)
     {
         var response = await app.CreateClient().GetAsync(path);

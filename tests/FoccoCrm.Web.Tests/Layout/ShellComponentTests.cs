@@ -17,9 +17,14 @@ public class ShellComponentTests : ComponentTestBase
     [Fact]
     public void PageHeader_ShowsTitleAndProgramCode()
     {
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true)); // as in the app's circuits
         var cut = Render<PageHeader>(p => p.Add(x => x.Title, "Chamados").Add(x => x.Code, "FCRM0200"));
         Assert.Equal("Chamados", cut.Find("h1").TextContent);
         Assert.Contains("FCRM0200", cut.Find(".program-code").TextContent);
+        // Interactive: the browser's title is set by JS (once per title), not by a HeadOutlet in the circuit.
+        Assert.Equal("Chamados · FCRM0200 — FoccoCrm", JSInterop.VerifyInvoke("foccoSetTitle").Arguments[0]);
+        cut.Render(p => p.Add(x => x.Subtitle, "sub"));
+        JSInterop.VerifyInvoke("foccoSetTitle", calledTimes: 1);
     }
 
     [Fact]
