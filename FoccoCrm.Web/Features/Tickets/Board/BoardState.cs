@@ -9,14 +9,12 @@ public sealed record BoardLane(string? Key, string Title);
 
 /// <summary>
 /// What the columns of one open board show, owned by <see cref="TicketBoardPage"/> and read by every <see cref="BoardColumn"/>.
-/// A live change refreshes the columns through <see cref="Refresh"/> without rendering the page: each column renders only
-/// when something it shows changed (its own <c>ShouldRender</c>), so a change costs a thousand open boards the one or two
-/// columns the card left and entered, not the page shell and its filter bar each time.
+/// A live change renders <see cref="BoardGrid"/> without rendering the page: each column renders only when something it
+/// shows changed (its own <c>ShouldRender</c>), so a change costs a thousand open boards the one or two columns the card
+/// left and entered (in one render batch), not the page shell and its filter bar each time.
 /// </summary>
 public sealed class BoardState
 {
-    private readonly List<BoardColumn> columns = [];
-
     public TicketBoardModel? Model { get; set; }
     public IReadOnlyList<BoardLane> Lanes { get; set; } = [new(null, "")];
     public bool HasLanes => Lanes.Count > 1 || Lanes[0].Key is not null;
@@ -37,16 +35,8 @@ public sealed class BoardState
     public Func<TicketBoardColumn, (string Text, string Title)> Count { get; set; } = c => (c.Total.ToString(System.Globalization.CultureInfo.CurrentCulture), "");
     public EventCallback<CardCommand> OnCommand { get; set; }
     public EventCallback OnMenuClosed { get; set; }
-
-    internal void Attach(BoardColumn column) => columns.Add(column);
-
-    internal void Detach(BoardColumn column) => columns.Remove(column);
-
-    /// <summary>Asks every column to render what changed (called on the board's dispatcher, after the state was updated).</summary>
-    public void Refresh()
-    {
-        foreach (var column in columns) column.Refresh();
-    }
+    /// <summary>What the board's aria-live region says (moves, targets, changes by others).</summary>
+    public string? Announcement { get; set; }
 
     /// <summary>The cards of a column in a lane (all of them without lanes).</summary>
     public IReadOnlyList<TicketCard> CardsOf(TicketBoardColumn column, string? lane) =>

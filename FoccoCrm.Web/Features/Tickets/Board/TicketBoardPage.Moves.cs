@@ -26,6 +26,7 @@ public partial class TicketBoardPage : IAsyncDisposable
             if (note is null)
             {
                 Announce(string.Format(L["Board_MoveCancelled"], card.Number));
+                StateHasChanged(); // a drop (from JS) renders nothing by itself
                 return;
             }
         }

@@ -73,7 +73,7 @@ public partial class TicketBoardPage
     private long? focused, lifted, dragging;
     private int liftTarget = -1;
     private bool focusPending, helpOpen, live;
-    private BoardAnnouncer? announcer;
+    private BoardGrid? grid;
     /// <summary>What the columns show (they read it; a live change refreshes them without rendering this page).</summary>
     private readonly BoardState state = new();
     private ElementReference root;
@@ -233,7 +233,8 @@ public partial class TicketBoardPage
         var id = change.EntityId;
         var remote = change.ActorUserId != User.Id;
         var before = model.Card(id);
-        if (remote && (dragging == id || lifted == id))
+        var cancelled = remote && (dragging == id || lifted == id);
+        if (cancelled)
         {
             var reason = string.Format(L["Board_DragCancelled"], before?.Number, change.ActorName);
             dragging = null;
@@ -254,6 +255,7 @@ public partial class TicketBoardPage
         switch (result.Kind)
         {
             case TicketBoardApplyKind.Ignored:
+                if (cancelled) RefreshColumns(); // the lifted card and the announcement
                 return;
             case TicketBoardApplyKind.Applied:
                 Shown(id, remote ? change.ActorName : null);
@@ -337,18 +339,18 @@ public partial class TicketBoardPage
         presence = null;
     });
 
-    private void Announce(string text) => announcer?.Say(text);
+    /// <summary>Says it in the aria-live region at the board's next render.</summary>
+    private void Announce(string text) => state.Announcement = text;
 
     /// <summary>
-    /// After a live change: the columns render what changed, the page does not (a thousand open boards each skip the page
-    /// shell, the filter bar and the header). Only a lane that came or went (a new responsible) renders the page.
+    /// After a live change: the grid renders and its columns what changed, in one render batch; the page does not (a thousand
+    /// open boards each skip the page shell, the filter bar and the header).
     /// </summary>
     private void RefreshColumns()
     {
-        var lanes = state.Lanes;
         Sync();
-        if (ReferenceEquals(lanes, state.Lanes)) state.Refresh();
-        else StateHasChanged();
+        if (grid is null) StateHasChanged();
+        else grid.Refresh();
     }
 
     /// <summary>Copies what the columns show into <see cref="state"/> (as the page renders, and before the columns refresh).</summary>
@@ -368,9 +370,7 @@ public partial class TicketBoardPage
         if (!lanes.SequenceEqual(state.Lanes)) state.Lanes = lanes;
     }
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> GridStyles = new();
 
-    private static string GridColumns(int count) => GridStyles.GetOrAdd(count, n => $"grid-template-columns: repeat({n}, minmax(250px, 1fr));");
 
     private void SetViewers(IReadOnlyList<PresenceViewer> all)
     {
