@@ -32,6 +32,7 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices(c => c.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
 builder.Services.AddLocalization();
 builder.Services.AddCascadingAuthenticationState();
+builder.Services.AddSingleton<SignedInUsers>();
 builder.Services.AddScoped<AuthenticationStateProvider, RevalidatingAuthStateProvider>();
 builder.Services.AddScoped<UserSession>();
 builder.Services.AddFoccoWebHelpers();
