@@ -21,8 +21,6 @@ namespace FoccoCrm.Web.Features.Tickets.Board;
 public sealed class BoardCardMarkup(IStringLocalizer<SharedResource> l)
 {
     private const int MaxEntries = 50_000;
-    // Accented names stay as they are in the HTML (shorter render batches); <, >, &, quotes are encoded.
-    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
     private readonly ConcurrentDictionary<(long Id, string Culture, bool CanEdit), Entry> entries = new();
 
     private static readonly string DragIcon = IconMarkup.Html(Icons.Material.Filled.DragIndicator, "mud-inherit-text mud-icon-size-small");
@@ -68,7 +66,7 @@ public sealed class BoardCardMarkup(IStringLocalizer<SharedResource> l)
     private Entry Build(TicketCard card, bool canEdit, AgeBucket ageBucket)
     {
         var age = BoardText.Age(ageBucket, l);
-        var e = Encoder;
+        var e = SharedHtml.Encoder; // accented names as they are: shorter render batches
         var number = card.Number.ToString(CultureInfo.InvariantCulture);
         var priority = TicketMessages.PriorityName(card.Priority);
         var responsible = card.ResponsibleName ?? l["Board_Unassigned"].Value;
