@@ -23,8 +23,9 @@ public sealed class BoardCardMarkup(IStringLocalizer<SharedResource> l)
     private const int MaxEntries = 50_000;
     private readonly ConcurrentDictionary<(long Id, string Culture, bool CanEdit), Entry> entries = new();
 
-    private static readonly string DragIcon = IconMarkup.Html(Icons.Material.Filled.DragIndicator, "mud-inherit-text mud-icon-size-small");
-    private static readonly string MoreIcon = IconMarkup.Html(Icons.Material.Filled.MoreVert, "mud-inherit-text mud-icon-size-medium");
+    // Drawn by CSS (app.css .board-icon-*): two SVGs were half of every card's HTML.
+    private const string DragIcon = "<span class=\"board-icon board-icon-drag\"></span>";
+    private const string MoreIcon = "<span class=\"board-icon board-icon-more\"></span>";
 
     /// <summary>
     /// What a card shows, ready to render: the HTML inside it and the attributes of the card element (for a card that needs a
