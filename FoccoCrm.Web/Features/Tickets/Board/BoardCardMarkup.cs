@@ -1,13 +1,11 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
 using FoccoCrm.Core.Tickets;
 using FoccoCrm.Web.Components.Layout;
 using FoccoCrm.Web.Resources;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
-using MudBlazor;
 
 namespace FoccoCrm.Web.Features.Tickets.Board;
 

@@ -370,8 +370,6 @@ public partial class TicketBoardPage
         if (!lanes.SequenceEqual(state.Lanes)) state.Lanes = lanes;
     }
 
-
-
     private void SetViewers(IReadOnlyList<PresenceViewer> all)
     {
         // The columns only look for who has a card open: without the board's own viewers (one per open board), most of the
