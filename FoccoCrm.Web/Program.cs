@@ -29,7 +29,14 @@ builder.Services.AddWorkflowWeb();
 
 // UI
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-builder.Services.AddMudServices(c => c.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
+builder.Services.AddMudServices(c =>
+{
+    c.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;
+    // MudBlazor's popover service (one per circuit) wakes every QueueDelay, for the whole circuit's life, to detach closed
+    // popovers in the browser (default 0.5 s: 2,000 timer wake-ups a second with a thousand boards open, a fifth of the
+    // app's CPU measured by perf). Closed popovers leave the page at once either way; only their browser-side clean-up waits.
+    c.PopoverOptions.QueueDelay = PopoverCleanupDelay;
+});
 builder.Services.AddLocalization();
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddSingleton<SignedInUsers>();
@@ -162,4 +169,8 @@ static void PrintDemoLogins(WebApplication app)
 }
 
 /// <summary>Entry point; public for WebApplicationFactory in the tests.</summary>
-public partial class Program;
+public partial class Program
+{
+    /// <summary>How often a circuit's popover service detaches closed popovers in the browser (see AddMudServices).</summary>
+    internal static readonly TimeSpan PopoverCleanupDelay = TimeSpan.FromSeconds(10);
+}

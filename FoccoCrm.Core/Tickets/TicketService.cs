@@ -293,6 +293,17 @@ public sealed partial class TicketService(
         return numbers.Single();
     }
 
+    /// <summary>
+    /// Throws <see cref="NotFoundException"/> unless the ticket exists in <paramref name="companyId"/> and the user may work in
+    /// that company (one query; whether this user sees the ticket is checked by the call that follows).
+    /// </summary>
+    public async Task EnsureInCompanyAsync(CurrentUser user, long id, int companyId, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await CompanyOfAsync(db, user, id, ct) != companyId) throw new NotFoundException(TicketMessages.TicketNotFound);
+    }
+
     private static async Task<int> CompanyOfAsync(FoccoDbContext db, CurrentUser user, long id, CancellationToken ct)
     {
         var companyId = await db.Tickets.AsNoTracking().Where(t => t.Id == id).Select(t => (int?)t.CompanyId).FirstOrDefaultAsync(ct);

@@ -13,7 +13,13 @@ public static class ApiAccess
         app.MapGroup(prefix).WithTags("FoccoCrm API")
             .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = ApiTokenAuthenticationHandler.SchemeName });
 
-    /// <summary>The token's user as the Core services see it; an inactive user is refused.</summary>
-    public static async Task<CurrentUser> CurrentUserAsync(this HttpContext http, UserAccessService access) =>
-        await access.LoadAsync(http.User.UserId() ?? "", http.RequestAborted) ?? throw new ForbiddenException("Inactive user.");
+    /// <summary>
+    /// The token's user as the Core services see it (loaded once per request, by the token's authentication); an inactive
+    /// user is refused.
+    /// </summary>
+    public static async Task<CurrentUser> CurrentUserAsync(this HttpContext http, UserAccessService access)
+    {
+        if (http.Items.TryGetValue(typeof(CurrentUser), out var known) && known is CurrentUser user && user.Id == http.User.UserId()) return user;
+        return await access.LoadAsync(http.User.UserId() ?? "", http.RequestAborted) ?? throw new ForbiddenException("Inactive user.");
+    }
 }

@@ -83,7 +83,8 @@ public static class TicketApiEndpoints
         api.MapMethods("/{id:long}" + suffix, [method], async (int companyId, long id, TBody body, HttpContext http, UserAccessService access, TicketService tickets) =>
             {
                 var user = await http.CurrentUserAsync(access);
-                await InCompanyAsync(await tickets.GetAsync(user, id, http.RequestAborted), companyId);
+                // The call checks that this user sees the ticket; only the route's company is checked here.
+                await tickets.EnsureInCompanyAsync(user, id, companyId, http.RequestAborted);
                 return Results.Ok(new VersionResult(await call(tickets, user, id, body, http.RequestAborted)));
             })
             .WithName(name).WithSummary(summary)

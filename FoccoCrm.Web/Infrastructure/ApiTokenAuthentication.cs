@@ -21,6 +21,7 @@ public sealed class ApiTokenAuthenticationHandler(
         var userId = await tokens.ValidateAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
         var user = userId is null ? null : await access.LoadAsync(userId, Context.RequestAborted);
         if (user is null) return AuthenticateResult.Fail("Invalid, expired or revoked token.");
+        Context.Items[typeof(CurrentUser)] = user; // the endpoint's acting user, without reading it again (ApiAccess)
         var identity = new ClaimsIdentity(UserClaims.For(user), SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }

@@ -15,6 +15,14 @@ public class HostTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public void PopoverCleanup_DoesNotWakeEveryCircuitTwiceASecond()
+    {
+        // MudBlazor's default (0.5 s) keeps a timer per circuit firing twice a second for the circuit's whole life.
+        var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<MudBlazor.PopoverOptions>>().Value;
+        Assert.True(options.QueueDelay >= TimeSpan.FromSeconds(5), $"QueueDelay is {options.QueueDelay}");
+    }
+
+    [Fact]
     public async Task Health_ReportsTheDatabaseReachable()
     {
         var response = await app.CreateClient().GetAsync("/health");

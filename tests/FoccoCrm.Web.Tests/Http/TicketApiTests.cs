@@ -84,5 +84,14 @@ public class TicketApiTests(AppFactory app) : IClassFixture<AppFactory>
         var me = await admin.GetFromJsonAsync<JsonElement>("/api/me");
         var other = me.GetProperty("companies").EnumerateArray().Select(c => c.GetProperty("id").GetInt32()).First(c => c != adminCompany);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/companies/{other}/tickets/{id}")).StatusCode);
+
+        // A change through another company's address is refused the same way and changes nothing.
+        var detail = await admin.GetFromJsonAsync<JsonElement>($"/api/companies/{adminCompany}/tickets/{id}");
+        var version = detail.GetProperty("version").GetGuid();
+        var moved = await admin.PostAsJsonAsync($"/api/companies/{other}/tickets/{id}/move", new { status = "Cancelled", version, note = "wrong company" });
+        Assert.Equal(HttpStatusCode.NotFound, moved.StatusCode);
+        var after = await admin.GetFromJsonAsync<JsonElement>($"/api/companies/{adminCompany}/tickets/{id}");
+        Assert.Equal(version, after.GetProperty("version").GetGuid());
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsJsonAsync($"/api/companies/{adminCompany}/tickets/999999999/move", new { status = "Opened", version })).StatusCode);
     }
 }
