@@ -158,8 +158,13 @@ public sealed class BoardScenario : IScenario
             ["Diagnostics__Enabled"] = "true",
             // Thousands of circuits: keep the app's console quiet (its output is buffered in this process).
             ["Logging__LogLevel__Default"] = "Warning",
+            // The live-board server profile of the README ("Many open boards"): server GC without dynamic adaptation
+            // (DATAS shrinks gen-0 budgets, so a collection lands in most fan-outs). The app's own default is the small
+            // on-premises profile (workstation GC, conserve memory).
+            ["DOTNET_gcServer"] = "1",
+            ["DOTNET_GCDynamicAdaptationMode"] = "0",
         }, context.Workspace.PathOf("logs", "focco-board.log"));
-        Log.Info("starting FoccoCrm.Web (Development, demo data, diagnostics)");
+        Log.Info("starting FoccoCrm.Web (Development, demo data, diagnostics; server GC without DATAS: the README's profile for many open boards)");
         var app = await WebAppProcess.StartAsync(launch, ct);
         try
         {
