@@ -59,7 +59,7 @@ public static class TicketApiEndpoints
         api.MapPost("/{id:long}/tasks", async (int companyId, long id, TicketTaskInput input, HttpContext http, UserAccessService access, TicketService tickets) =>
             {
                 var user = await http.CurrentUserAsync(access);
-                await InCompanyAsync(await tickets.GetAsync(user, id, http.RequestAborted), companyId);
+                await tickets.EnsureInCompanyAsync(user, id, companyId, http.RequestAborted);
                 return Results.Ok(new TaskCreated(await tickets.AddTaskAsync(user, id, input, http.RequestAborted)));
             })
             .WithName("Tickets_AddTask").WithSummary("Schedule a task (agendamento): dueAtUtc, responsibleId, description.")
