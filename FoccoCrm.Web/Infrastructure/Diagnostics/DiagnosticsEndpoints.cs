@@ -13,6 +13,8 @@ namespace FoccoCrm.Web.Infrastructure.Diagnostics;
 /// <list type="bullet">
 /// <item><c>GET /diagnostics/memory?gc=true</c>: managed heap bytes (after two full collections when gc=true) and the
 /// number of open Blazor circuits.</item>
+/// <item><c>GET /diagnostics/gc</c>: garbage collections so far by generation and their total pause time (the
+/// benchmark reads it before and after each change, to tell a collection inside a fan-out from a slow render).</item>
 /// <item><c>GET /diagnostics/components</c>: the live components of all open circuits by type — how many, their
 /// render-tree frames and the frame capacity their two render-tree buffers hold (what a circuit costs in memory).</item>
 /// <item><c>/diagnostics/hub</c> + <c>POST /diagnostics/hub/broadcast</c>: a plain SignalR hub and a broadcast to all
@@ -59,6 +61,8 @@ public static class DiagnosticsEndpoints
             return Results.Ok(new MemoryReport(GC.GetTotalMemory(forceFullCollection: false), circuits.Open));
         });
 
+        group.MapGet("/gc", () => Results.Ok(GcReport.Now()));
+
         group.MapGet("/components", (CircuitCounter circuits) => Results.Ok(ComponentCensus.Take(circuits.Circuits)));
 
         app.MapHub<DiagnosticsHub>("/diagnostics/hub").AllowAnonymous();
@@ -82,6 +86,12 @@ public static class DiagnosticsEndpoints
     }
 
     public sealed record MemoryReport(long ManagedBytes, int Circuits);
+
+    /// <summary>Collections by generation since the process started and their summed pause time.</summary>
+    public sealed record GcReport(int Gen0, int Gen1, int Gen2, double PauseMs)
+    {
+        public static GcReport Now() => new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration().TotalMilliseconds);
+    }
 
     public sealed record BroadcastReport(long Sequence, int Clients);
 

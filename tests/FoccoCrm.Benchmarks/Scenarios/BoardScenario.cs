@@ -250,22 +250,31 @@ public sealed class BoardScenario : IScenario
     {
         var all = new List<double>(n * triggers);
         var missed = 0;
+        var serverGcTotal = GcWindow.None;
+        var clientGcTotal = GcWindow.None;
         for (var i = 0; i < triggers; i++)
         {
             if (i > 0) await Task.Delay(settle, ct);
             if (quietOn is not null) await WaitQuietAsync(quietOn, ct);
             else await WaitQuietAsync(probes, ct);
+            var serverBefore = await ServerGcAsync(http, ct);
+            var clientBefore = GcWindow.Now();
             var d = await TriggerAndCollectAsync(http, trigger, probes, i, ct);
+            var clientGc = GcWindow.Now() - clientBefore;
+            var serverGc = await ServerGcAsync(http, ct) - serverBefore;
+            serverGcTotal += serverGc;
+            clientGcTotal += clientGc;
             all.AddRange(d.DelaysMs);
             missed += d.Missed;
+            var gc = $"GC in the window: app {serverGc}, load client {clientGc}";
             if (d.DelaysMs.Count > 0)
-                Log.Info($"  {label} n={n} change {i + 1}/{triggers}: trigger answered {Log.Num(d.AnsweredMs, 1)} ms, min {Log.Num(d.DelaysMs.Min(), 1)} ms, p50 {Log.Num(Statistics.Percentile(d.DelaysMs, 50), 1)} ms, max {Log.Num(d.DelaysMs.Max(), 1)} ms, missed {d.Missed}");
+                Log.Info($"  {label} n={n} change {i + 1}/{triggers}: trigger answered {Log.Num(d.AnsweredMs, 1)} ms, min {Log.Num(d.DelaysMs.Min(), 1)} ms, p50 {Log.Num(Statistics.Percentile(d.DelaysMs, 50), 1)} ms, max {Log.Num(d.DelaysMs.Max(), 1)} ms, missed {d.Missed}; {gc}");
             else
-                Log.Info($"  {label} n={n} change {i + 1}/{triggers}: nothing delivered, missed {d.Missed}");
+                Log.Info($"  {label} n={n} change {i + 1}/{triggers}: nothing delivered, missed {d.Missed}; {gc}");
         }
         if (all.Count == 0) throw new BenchmarkException($"{label} n={n}: no delivery at all in {triggers} changes.");
         var result = new Fanout(Statistics.Percentile(all, 50), Statistics.Percentile(all, 95), Statistics.Percentile(all, 99), all.Max(), missed, all.Count);
-        Log.Info($"{label} n={n}: {result.Deliveries} deliveries, p50 {Log.Num(result.P50, 1)} ms, p95 {Log.Num(result.P95, 1)} ms, p99 {Log.Num(result.P99, 1)} ms, max {Log.Num(result.Max, 1)} ms, missed {missed}");
+        Log.Info($"{label} n={n}: {result.Deliveries} deliveries, p50 {Log.Num(result.P50, 1)} ms, p95 {Log.Num(result.P95, 1)} ms, p99 {Log.Num(result.P99, 1)} ms, max {Log.Num(result.Max, 1)} ms, missed {missed}; GC in the {triggers} windows: app {serverGcTotal}, load client {clientGcTotal}");
         return result;
     }
 
@@ -362,6 +371,36 @@ public sealed class BoardScenario : IScenario
     }
 
     private sealed record MemoryBody(long ManagedBytes, int Circuits);
+
+    /// <summary>
+    /// Garbage collections (any generation; gen 1 and gen 2 of them) and their pause time: a difference of two readings
+    /// tells whether a collection paused the app or the load client while a change was being delivered.
+    /// </summary>
+    private readonly record struct GcWindow(int Collections, int Gen1, int Gen2, double PauseMs)
+    {
+        public static GcWindow None => default;
+
+        public static GcWindow Now() => new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration().TotalMilliseconds);
+
+        public static GcWindow operator -(GcWindow a, GcWindow b) => new(a.Collections - b.Collections, a.Gen1 - b.Gen1, a.Gen2 - b.Gen2, a.PauseMs - b.PauseMs);
+
+        public static GcWindow operator +(GcWindow a, GcWindow b) => new(a.Collections + b.Collections, a.Gen1 + b.Gen1, a.Gen2 + b.Gen2, a.PauseMs + b.PauseMs);
+
+        public override string ToString() => Collections == 0 ? "none"
+            : $"{Collections} collection(s){(Gen1 > 0 ? $" ({Gen1} gen 1+{(Gen2 > 0 ? $", {Gen2} gen 2" : "")})" : "")} pausing {Log.Num(PauseMs, 1)} ms";
+    }
+
+    /// <summary>The app's collections so far (GET /diagnostics/gc), read outside the measured window.</summary>
+    private static async Task<GcWindow> ServerGcAsync(HttpClient http, CancellationToken ct)
+    {
+        using var response = await http.GetAsync("/diagnostics/gc", ct);
+        if (!response.IsSuccessStatusCode)
+            throw new BenchmarkException($"GET /diagnostics/gc: HTTP {(int)response.StatusCode} (the app must run in Development with Diagnostics:Enabled=true)");
+        var body = await response.Content.ReadFromJsonAsync<GcBody>(ct) ?? throw new BenchmarkException("GET /diagnostics/gc: empty answer");
+        return new GcWindow(body.Gen0, body.Gen1, body.Gen2, body.PauseMs);
+    }
+
+    private sealed record GcBody(int Gen0, int Gen1, int Gen2, double PauseMs);
 
     private static async Task<MemoryBody> MemoryAsync(HttpClient http, CancellationToken ct)
     {

@@ -13,6 +13,7 @@ public class DiagnosticsTests
     private static readonly string[] Paths =
     [
         "/diagnostics/memory?gc=true",
+        "/diagnostics/gc",
         "/diagnostics/hub/broadcast",
         "/diagnostics/hub/negotiate?negotiateVersion=1",
         "/diagnostics/publish?topic=user:x",
@@ -33,7 +34,7 @@ public class DiagnosticsTests
     }
 
     [Fact]
-    public async Task Development_WithTheSettingOn_ReportsMemoryCircuitsAndBroadcasts()
+    public async Task Development_WithTheSettingOn_ReportsMemoryCollectionsCircuitsAndBroadcasts()
     {
         using var app = new DiagnosticsAppFactory("Development", enabled: true);
         var client = app.NoRedirectClient();
@@ -42,6 +43,13 @@ public class DiagnosticsTests
         Assert.NotNull(memory);
         Assert.True(memory.ManagedBytes > 0);
         Assert.Equal(0, memory.Circuits);
+
+        // The forced collections above are counted: two full ones at least, so gen 0 and gen 2 both moved.
+        var gc = await client.GetFromJsonAsync<GcBody>("/diagnostics/gc");
+        Assert.NotNull(gc);
+        Assert.True(gc.Gen2 >= 2, $"gen2 {gc.Gen2}");
+        Assert.True(gc.Gen0 >= gc.Gen1 && gc.Gen1 >= gc.Gen2, $"{gc.Gen0}/{gc.Gen1}/{gc.Gen2}");
+        Assert.True(gc.PauseMs > 0);
 
         var broadcast = await client.PostAsync("/diagnostics/hub/broadcast", null);
         Assert.Equal(HttpStatusCode.OK, broadcast.StatusCode);
@@ -70,12 +78,16 @@ public class DiagnosticsTests
             Assert.True(get.StatusCode == HttpStatusCode.NotFound, $"GET {path}: {(int)get.StatusCode}");
             var post = await client.PostAsync(path, null);
             Assert.True(post.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.BadRequest, $"POST {path}: {(int)post.StatusCode}");
-            Assert.DoesNotContain("managedBytes", await get.Content.ReadAsStringAsync());
+            var body = await get.Content.ReadAsStringAsync();
+            Assert.DoesNotContain("managedBytes", body);
+            Assert.DoesNotContain("pauseMs", body);
             Assert.DoesNotContain("connectionToken", await post.Content.ReadAsStringAsync());
         }
     }
 
     private sealed record MemoryBody(long ManagedBytes, int Circuits);
+
+    private sealed record GcBody(int Gen0, int Gen1, int Gen2, double PauseMs);
 
     private sealed record BroadcastBody(long Sequence, int Clients);
 
