@@ -257,6 +257,10 @@ public sealed class BoardScenario : IScenario
             if (i > 0) await Task.Delay(settle, ct);
             if (quietOn is not null) await WaitQuietAsync(quietOn, ct);
             else await WaitQuietAsync(probes, ct);
+            // The load client starts each window with an empty gen 0 (a full blocking collection here, outside the window),
+            // so its own collection does not land among the timestamps it takes; the app is left alone.
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
             var serverBefore = await ServerGcAsync(http, ct);
             var clientBefore = GcWindow.Now();
             var d = await TriggerAndCollectAsync(http, trigger, probes, i, ct);

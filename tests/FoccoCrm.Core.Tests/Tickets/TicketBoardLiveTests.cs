@@ -167,6 +167,50 @@ public sealed class TicketBoardLiveTests : DbTest
         Assert.Equal(3, a.Count);
     }
 
+    /// <summary>
+    /// Many boards: the feed delivers in one slice per core and each slice steps back into the thread pool's queue every
+    /// few boards; still every board receives every change exactly once and in commit order (a change never overtakes the
+    /// previous one on any board).
+    /// </summary>
+    [Fact]
+    public async Task ManyBoards_InSlicesAndChunks_EachReceiveEveryChangeOnce_InCommitOrder()
+    {
+        var d = await new TicketTestData(t).SetUpAsync();
+        var feed = t.Get<TicketBoardFeed>();
+        const int boards = 150;
+        var received = Enumerable.Range(0, boards).Select(_ => new List<string>()).ToArray();
+        var subscriptions = Enumerable.Range(0, boards).Select(i => feed.Subscribe(d.Company, c =>
+        {
+            lock (received[i]) received[i].Add(c.Change.Kind + ":" + c.Card?.Version);
+            return Task.CompletedTask;
+        })).ToList();
+        try
+        {
+            var ticket = await d.OpenAsync(d.Admin, d.Ana.Id);
+            var v2 = await d.Service.MoveAsync(d.Admin, ticket.Id, TicketStatus.InExecution, ticket.Version);
+            var v3 = await d.Service.AssignAsync(d.Admin, ticket.Id, d.Bia.Id, v2);
+            var v4 = await d.Service.MoveAsync(d.Admin, ticket.Id, TicketStatus.Opened, v3);
+            await WaitForAsync(() => received.All(r => { lock (r) return r.Count >= 4; }));
+            await Task.Delay(50); // nothing more arrives
+
+            var expectedKinds = new[] { TicketEvents.Created, TicketEvents.Moved, TicketEvents.Assigned, TicketEvents.Moved };
+            var first = received[0];
+            foreach (var board in received)
+            {
+                lock (board)
+                {
+                    Assert.Equal(expectedKinds, board.Select(r => r.Split(':')[0]));
+                    Assert.Equal(first, board); // the same shared change, in the same order, on every board
+                }
+            }
+            Assert.EndsWith(":" + v4, first[3]); // the last change carries the card as it is now
+        }
+        finally
+        {
+            subscriptions.ForEach(s => s.Dispose());
+        }
+    }
+
     [Fact]
     public async Task ScopeInMemory_AgreesWithTheSqlVisibility()
     {
