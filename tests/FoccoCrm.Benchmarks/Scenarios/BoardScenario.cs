@@ -250,8 +250,8 @@ public sealed class BoardScenario : IScenario
     {
         var all = new List<double>(n * triggers);
         var missed = 0;
-        var serverGcTotal = GcWindow.None;
-        var clientGcTotal = GcWindow.None;
+        var serverGcTotal = default(GcWindow);
+        var clientGcTotal = default(GcWindow);
         for (var i = 0; i < triggers; i++)
         {
             if (i > 0) await Task.Delay(settle, ct);
@@ -377,21 +377,20 @@ public sealed class BoardScenario : IScenario
     private sealed record MemoryBody(long ManagedBytes, int Circuits);
 
     /// <summary>
-    /// Garbage collections (any generation; gen 1 and gen 2 of them) and their pause time: a difference of two readings
-    /// tells whether a collection paused the app or the load client while a change was being delivered.
+    /// Garbage collections by generation (<see cref="Gen0"/> counts every collection, <see cref="Gen1"/> those of gen 1 or
+    /// more, <see cref="Gen2"/> the full ones) and their pause time, as <c>GET /diagnostics/gc</c> reports them: a difference
+    /// of two readings tells whether a collection paused the app or the load client while a change was being delivered.
     /// </summary>
-    private readonly record struct GcWindow(int Collections, int Gen1, int Gen2, double PauseMs)
+    private readonly record struct GcWindow(int Gen0, int Gen1, int Gen2, double PauseMs)
     {
-        public static GcWindow None => default;
-
         public static GcWindow Now() => new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration().TotalMilliseconds);
 
-        public static GcWindow operator -(GcWindow a, GcWindow b) => new(a.Collections - b.Collections, a.Gen1 - b.Gen1, a.Gen2 - b.Gen2, a.PauseMs - b.PauseMs);
+        public static GcWindow operator -(GcWindow a, GcWindow b) => new(a.Gen0 - b.Gen0, a.Gen1 - b.Gen1, a.Gen2 - b.Gen2, a.PauseMs - b.PauseMs);
 
-        public static GcWindow operator +(GcWindow a, GcWindow b) => new(a.Collections + b.Collections, a.Gen1 + b.Gen1, a.Gen2 + b.Gen2, a.PauseMs + b.PauseMs);
+        public static GcWindow operator +(GcWindow a, GcWindow b) => new(a.Gen0 + b.Gen0, a.Gen1 + b.Gen1, a.Gen2 + b.Gen2, a.PauseMs + b.PauseMs);
 
-        public override string ToString() => Collections == 0 ? "none"
-            : $"{Collections} collection(s){(Gen1 > 0 ? $" ({Gen1} gen 1+{(Gen2 > 0 ? $", {Gen2} gen 2" : "")})" : "")} pausing {Log.Num(PauseMs, 1)} ms";
+        public override string ToString() => Gen0 == 0 ? "none"
+            : $"{Gen0} collection(s){(Gen1 > 0 ? $" ({Gen1} gen 1+{(Gen2 > 0 ? $", {Gen2} gen 2" : "")})" : "")} pausing {Log.Num(PauseMs, 1)} ms";
     }
 
     /// <summary>The app's collections so far (GET /diagnostics/gc), read outside the measured window.</summary>
@@ -400,11 +399,8 @@ public sealed class BoardScenario : IScenario
         using var response = await http.GetAsync("/diagnostics/gc", ct);
         if (!response.IsSuccessStatusCode)
             throw new BenchmarkException($"GET /diagnostics/gc: HTTP {(int)response.StatusCode} (the app must run in Development with Diagnostics:Enabled=true)");
-        var body = await response.Content.ReadFromJsonAsync<GcBody>(ct) ?? throw new BenchmarkException("GET /diagnostics/gc: empty answer");
-        return new GcWindow(body.Gen0, body.Gen1, body.Gen2, body.PauseMs);
+        return await response.Content.ReadFromJsonAsync<GcWindow?>(ct) ?? throw new BenchmarkException("GET /diagnostics/gc: empty answer");
     }
-
-    private sealed record GcBody(int Gen0, int Gen1, int Gen2, double PauseMs);
 
     private static async Task<MemoryBody> MemoryAsync(HttpClient http, CancellationToken ct)
     {
