@@ -19,6 +19,11 @@ public static class ApiEndpoints
     {
         var api = app.MapGroup("/api").WithOpenApi_();
 
+        // An address under /api that no endpoint serves answers like the API does (problem details), not with the
+        // app's HTML "page not found".
+        app.MapFallback("/api/{**path}", () => Results.Problem(statusCode: 404, title: "Not Found",
+            detail: "No API endpoint at this address and method; the reference is at /scalar.")).ExcludeFromDescription();
+
         api.MapPost("/auth/token", async (TokenRequest request, UserManager<AppUser> users, SignInManager<AppUser> signIn, ApiTokenService tokens) =>
         {
             var user = string.IsNullOrWhiteSpace(request.Email) ? null : await users.FindByEmailAsync(request.Email.Trim());

@@ -19,6 +19,23 @@ public class ApiTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task UnknownApiAddress_Is404ProblemDetails_NotThePageNotFound()
+    {
+        var client = await ClientAsync("admin@foccocrm.demo");
+        foreach (var path in new[] { "/api/nonexistent", "/api/companies/1/tickets/1/history" })
+        {
+            var response = await client.GetAsync(path);
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(404, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetInt32());
+        }
+        // A page address that does not exist still gets the app's page.
+        var page = await app.CreateClient().GetAsync("/nonexistent-page");
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task Token_WithWrongPassword_Is401()
     {
         var response = await app.CreateClient().PostAsJsonAsync("/api/auth/token", new { email = "gestor@foccocrm.demo", password = "nope nope nope" });
