@@ -79,8 +79,7 @@ public class AdministrationTests(AppFixture app)
         var managerRow = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "gestor@foccocrm.demo" });
         await managerRow.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Editar") }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
-        await dialog.GetByLabel("Pessoa vinculada").FillAsync("Ltda");
-        var option = page.GetByRole(AriaRole.Option).Filter(new() { Visible = true }).First;
+        var option = await page.SearchFirstOptionAsync(dialog.GetByLabel("Pessoa vinculada"), "Ltda");
         var chosen = (await option.InnerTextAsync()).Split('\n')[0].Split(" (")[0].Trim(); // first line: the name
         await option.ClickAsync();
         await page.ScreenshotAsync("user-dialog-person");

@@ -21,6 +21,27 @@ public static class PageExtensions
     public static async Task WaitForInteractiveAsync(this IPage page) =>
         await Expect(page.Locator("#app-root[data-interactive=true]")).ToBeAttachedAsync();
 
+    /// <summary>
+    /// Types <paramref name="text"/> into a search-as-you-type picker (MudAutocomplete) and returns its first visible option.
+    /// When no option shows within a few seconds (on a loaded machine the typed text can reach the picker before its search
+    /// is wired up after the dialog or page opened), the text is typed once more.
+    /// </summary>
+    public static async Task<ILocator> SearchFirstOptionAsync(this IPage page, ILocator field, string text)
+    {
+        var option = page.GetByRole(AriaRole.Option).Filter(new() { Visible = true }).First;
+        await field.FillAsync(text);
+        try
+        {
+            await Expect(option).ToBeVisibleAsync(new() { Timeout = 5_000 });
+        }
+        catch (PlaywrightException)
+        {
+            await field.FillAsync("");
+            await field.FillAsync(text);
+        }
+        return option;
+    }
+
     public static async Task ScreenshotAsync(this IPage page, string name)
     {
         var width = page.ViewportSize?.Width ?? 0;

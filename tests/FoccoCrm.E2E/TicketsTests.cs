@@ -14,8 +14,7 @@ public class TicketsTests(AppFixture app)
         await page.GotoAsync("/tickets/new");
         await page.WaitForInteractiveAsync();
         await Expect(page.GetByText("FCRM0200").First).ToBeVisibleAsync();
-        await page.GetByLabel("Cliente", new() { Exact = true }).FillAsync("Ltda");
-        await page.GetByRole(AriaRole.Option).Filter(new() { Visible = true }).First.ClickAsync();
+        await (await page.SearchFirstOptionAsync(page.GetByLabel("Cliente", new() { Exact = true }), "Ltda")).ClickAsync();
         await page.GetByTestId("ticket-type").ClickAsync();
         await page.GetByRole(AriaRole.Option).Filter(new() { Visible = true }).First.ClickAsync();
         await page.GetByTestId("ticket-reason").ClickAsync();
